@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { DEFAULT_DETECTORS } from '../detectors/index.js';
+import type { Issue } from './errors/guard-error.js';
+import { InvalidOptionsError } from './errors/invalid-options-error.js';
+import type { GuardEvent } from './events.js';
+import type { BuiltInDetectorId, Detector, DetectorFactory, Finding } from './finding.js';
+import { createNormalizer } from './normalize.js';
+import { parseOptions } from './options.js';
+import type { DetectorContext, DetectorDefinition, WorkMeter } from './registry.js';
+
+/** Per-detector options keyed by id; `false` switches a detector off. */
+export type DetectorSettings = Partial<Record<BuiltInDetectorId, false | Record<string, unknown>>>;
+
+/** Options of {@link createInspector}. */
+export interface InspectorOptions {
+  /** Options for built-in detectors, or `false` to switch one off. */
+  readonly detectors?: DetectorSettings;
+  /** Run only these built-in detectors (others are off). */
+  readonly only?: readonly BuiltInDetectorId[];
+  /** Extra detectors of your own, one instance built per candidate. */
+  readonly custom?: readonly DetectorFactory[];
+  /** Structured-output schema (Gemini `responseSchema`, JSON Schema or zod) for the schema detectors. */
+  readonly schema?: unknown;
+  /** Session state kept between responses, keyed by detector id (see the tool-call tracker). */
+  readonly session?: Readonly<Record<string, unknown>>;
+  /** Counts detector work units (for linear-work tests). */
+  readonly meter?: WorkMeter;
+  /** Called once for every finding, as soon as it is found. */
+  readonly onFinding?: (finding: Finding) => void;
+}
+
+/** Feeds events (or raw response chunks) to detectors and collects their findings. */
+export interface Inspector {
+  /** Feed one normalised event. Returns the findings it completed. */
+  push(event: GuardEvent): Finding[];
+  /** Normalise one response chunk (SDK object or wire JSON) and feed its events. */
+  pushChunk(chunk: unknown): Finding[];
+  /** End of input: flush every detector. */
+  end(): Finding[];
+  /** Forget everything, for a new response. Options stay. */
+  reset(): void;
+  /** All findings so far, in the order they were found. */
+  readonly findings: readonly Finding[];
+  /** The first abort-level finding, if any. */
+  readonly abortedBy: Finding | undefined;
+}
+
+const settingsSchema = z
+  .object({
+    detectors: z
+      .record(z.string(), z.union([z.literal(false), z.record(z.string(), z.unknown())]))
+      .optional(),
+    only: z.array(z.string()).optional(),
+    custom: z
+      .array(z.custom<DetectorFactory>((value) => typeof value === 'function', 'must be a function'))
+      .optional(),
+    onFinding: z
+      .custom<(finding: Finding) => void>((value) => typeof value === 'function', 'must be a function')
+      .optional(),
+    schema: z.unknown().optional(),
+    session: z.record(z.string(), z.unknown()).optional(),
+    meter: z.object({ units: z.number() }).optional(),
+  })
+  .strict();
+
+/** Validate inspector options once and return per-candidate detector factories. */
+export function resolveDetectorFactories(options: InspectorOptions = {}): DetectorFactory[] {
+  parseOptions(settingsSchema, options, 'inspector options');
+  const known = new Map<string, DetectorDefinition>(
+    DEFAULT_DETECTORS.map((definition) => [definition.id, definition]),
+  );
+  const issues: Issue[] = [];
+  for (const id of [...Object.keys(options.detectors ?? {}), ...(options.only ?? [])]) {
+    if (!known.has(id)) {
+      issues.push({
+        code: 'unknown_detector',
+        path: ['detectors', id],
+        message: `no built-in detector is called "${id}"; known: ${[...known.keys()].join(', ')}`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new InvalidOptionsError('inspector options', issues);
+  const context: DetectorContext = {
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+    ...(options.session === undefined ? {} : { session: options.session }),
+    ...(options.meter === undefined ? {} : { meter: options.meter }),
+  };
+  const factories: DetectorFactory[] = [];
+  for (const definition of known.values()) {
+    const setting = options.detectors?.[definition.id];
+    if (setting === false) continue;
+    if (options.only && !options.only.includes(definition.id)) continue;
+    const parsed = parseOptions(
+      definition.optionsSchema,
+      setting ?? {},
+      `options of detector "${definition.id}"`,
+      ['detectors', definition.id],
+    );
+    factories.push(() => definition.create(parsed, context));
+  }
+  return [...factories, ...(options.custom ?? [])];
+}
+
+/** Create an inspector. Options are validated here, once; bad ones throw `InvalidOptionsError`. */
+export function createInspector(options: InspectorOptions = {}): Inspector {
+  const factories = resolveDetectorFactories(options);
+  const normalizer = createNormalizer();
+  let perCandidate = new Map<number, Detector[]>();
+  let findings: Finding[] = [];
+  let abortedBy: Finding | undefined;
+
+  function detectorsFor(candidate: number): Detector[] {
+    let set = perCandidate.get(candidate);
+    if (!set) {
+      set = factories.map((factory) => factory());
+      perCandidate.set(candidate, set);
+    }
+    return set;
+  }
+
+  function collect(found: Finding[]): Finding[] {
+    for (const finding of found) {
+      findings.push(finding);
+      if (finding.severity === 'abort' && !abortedBy) abortedBy = finding;
+      options.onFinding?.(finding);
+    }
+    return found;
+  }
+
+  function push(event: GuardEvent): Finding[] {
+    const found: Finding[] = [];
+    // Usage totals concern every candidate; everything else names its own.
+    const targets = event.type === 'usage' ? [...perCandidate.values()] : [detectorsFor(event.candidate)];
+    for (const set of targets) for (const detector of set) found.push(...detector.push(event));
+    return collect(found);
+  }
+
+  return {
+    push,
+    pushChunk(chunk) {
+      const found: Finding[] = [];
+      for (const event of normalizer.push(chunk)) found.push(...push(event));
+      return found;
+    },
+    end() {
+      const found: Finding[] = [];
+      for (const set of perCandidate.values()) for (const detector of set) found.push(...detector.end());
+      return collect(found);
+    },
+    reset() {
+      normalizer.reset();
+      perCandidate = new Map();
+      findings = [];
+      abortedBy = undefined;
+    },
+    get findings() {
+      return findings;
+    },
+    get abortedBy() {
+      return abortedBy;
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import type { CitationInfo, FunctionCallEvent, GuardEvent, SafetyRatingInfo, UsageInfo } from './events.js';
+
+/**
+ * Turns Gemini responses into {@link GuardEvent}s. Accepts the SDK's `GenerateContentResponse`
+ * objects and raw wire JSON alike, and never throws on malformed input: missing candidates,
+ * empty parts, unknown enum strings and wrong types are skipped or kept as raw strings.
+ */
+export interface Normalizer {
+  /** Normalise one stream chunk (a delta) or one finished response. */
+  push(chunk: unknown): GuardEvent[];
+  /** Forget all state, for a new stream. */
+  reset(): void;
+}
+
+interface CandidateState {
+  textLength: number;
+  thoughtLength: number;
+}
+
+const USAGE_KEYS = [
+  'promptTokenCount',
+  'candidatesTokenCount',
+  'thoughtsTokenCount',
+  'toolUsePromptTokenCount',
+  'cachedContentTokenCount',
+  'totalTokenCount',
+] as const;
+
+/** Create a normaliser for one stream (or one finished response). */
+export function createNormalizer(): Normalizer {
+  let candidates = new Map<number, CandidateState>();
+  let lastUsage = '';
+
+  function stateOf(index: number): CandidateState {
+    let state = candidates.get(index);
+    if (!state) {
+      state = { textLength: 0, thoughtLength: 0 };
+      candidates.set(index, state);
+    }
+    return state;
+  }
+
+  function pushCandidate(raw: unknown, position: number, events: GuardEvent[]): void {
+    if (!isRecord(raw)) return;
+    const index = nonNegativeInteger(raw.index) ?? position;
+    const state = stateOf(index);
+    const content = isRecord(raw.content) ? raw.content : undefined;
+    const parts = Array.isArray(content?.parts) ? content.parts : [];
+    for (const part of parts) pushPart(part, index, state, events);
+    if (typeof raw.finishReason === 'string' && raw.finishReason !== '') {
+      events.push({
+        type: 'finish',
+        candidate: index,
+        reason: raw.finishReason,
+        safetyRatings: safetyRatingsOf(raw.safetyRatings),
+        citations: citationsOf(raw.citationMetadata),
+        textLength: state.textLength,
+        thoughtLength: state.thoughtLength,
+      });
+    }
+  }
+
+  return {
+    push(chunk) {
+      const events: GuardEvent[] = [];
+      if (!isRecord(chunk)) return events;
+      const feedback = chunk.promptFeedback;
+      if (isRecord(feedback)) {
+        const event: GuardEvent = {
+          type: 'prompt-feedback',
+          candidate: 0,
+          safetyRatings: safetyRatingsOf(feedback.safetyRatings),
+          ...(typeof feedback.blockReason === 'string' ? { blockReason: feedback.blockReason } : {}),
+        };
+        events.push(event);
+      }
+      const list = Array.isArray(chunk.candidates) ? chunk.candidates : [];
+      list.forEach((candidate, position) => {
+        pushCandidate(candidate, position, events);
+      });
+      const usage = usageOf(chunk.usageMetadata);
+      if (usage) {
+        const key = JSON.stringify(usage);
+        if (key !== lastUsage) {
+          lastUsage = key;
+          events.push({ type: 'usage', candidate: 0, usage });
+        }
+      }
+      return events;
+    },
+    reset() {
+      candidates = new Map();
+      lastUsage = '';
+    },
+  };
+}
+
+/** Normalise one finished (non-streamed) response. */
+export function normalizeResponse(response: unknown): GuardEvent[] {
+  return createNormalizer().push(response);
+}
+
+function pushPart(part: unknown, candidate: number, state: CandidateState, events: GuardEvent[]): void {
+  if (!isRecord(part)) return;
+  if (typeof part.text === 'string' && part.text !== '') {
+    if (part.thought === true) {
+      events.push({ type: 'thought-delta', candidate, text: part.text, offset: state.thoughtLength });
+      state.thoughtLength += part.text.length;
+    } else {
+      events.push({ type: 'text-delta', candidate, text: part.text, offset: state.textLength });
+      state.textLength += part.text.length;
+    }
+  }
+  const call = part.functionCall;
+  if (isRecord(call)) {
+    const event: FunctionCallEvent = {
+      type: 'function-call',
+      candidate,
+      name: typeof call.name === 'string' ? call.name : '',
+      args: isRecord(call.args) ? call.args : {},
+      offset: state.textLength,
+      ...(typeof call.id === 'string' ? { id: call.id } : {}),
+    };
+    events.push(event);
+  }
+}
+
+/** Ratings as reported; entries that are not objects are dropped, odd fields are ignored. */
+export function safetyRatingsOf(raw: unknown): SafetyRatingInfo[] {
+  if (!Array.isArray(raw)) return [];
+  const ratings: SafetyRatingInfo[] = [];
+  for (const entry of raw) {
+    if (!isRecord(entry)) continue;
+    ratings.push({
+      ...(typeof entry.category === 'string' ? { category: entry.category } : {}),
+      ...(typeof entry.probability === 'string' ? { probability: entry.probability } : {}),
+      ...(typeof entry.blocked === 'boolean' ? { blocked: entry.blocked } : {}),
+    });
+  }
+  return ratings;
+}
+
+/** Citations from the SDK's `citations` or the wire's `citationSources`. */
+function citationsOf(raw: unknown): CitationInfo[] {
+  if (!isRecord(raw)) return [];
+  const list = Array.isArray(raw.citations)
+    ? raw.citations
+    : Array.isArray(raw.citationSources)
+      ? raw.citationSources
+      : [];
+  const citations: CitationInfo[] = [];
+  for (const entry of list) {
+    if (!isRecord(entry)) continue;
+    citations.push({
+      ...(typeof entry.startIndex === 'number' ? { startIndex: entry.startIndex } : {}),
+      ...(typeof entry.endIndex === 'number' ? { endIndex: entry.endIndex } : {}),
+      ...(typeof entry.uri === 'string' ? { uri: entry.uri } : {}),
+      ...(typeof entry.title === 'string' ? { title: entry.title } : {}),
+      ...(typeof entry.license === 'string' ? { license: entry.license } : {}),
+    });
+  }
+  return citations;
+}
+
+function usageOf(raw: unknown): UsageInfo | undefined {
+  if (!isRecord(raw)) return undefined;
+  const usage: Record<string, number> = {};
+  for (const key of USAGE_KEYS) {
+    const value = raw[key];
+    if (typeof value === 'number' && Number.isFinite(value)) usage[key] = value;
+  }
+  return Object.keys(usage).length > 0 ? (usage as UsageInfo) : undefined;
+}
+
+function nonNegativeInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** A plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
