@@ -1,20 +1,392 @@
+/**
+ * `newline-flood`: runs of line breaks (raw `\n`, `\r\n`, escaped `\n` / `\r\n` inside JSON
+ * strings) or of tabs (raw or escaped `\t`), including whitespace-only lines of varying width.
+ * A long run is a `warn` when it ends; a runaway is an `abort` the moment it crosses the bar.
+ * Structured output (a schema, or text whose first non-blank unit is `{` or `[`) gets tighter bars,
+ * and whitespace after a complete top-level JSON value is judged as layout: nothing belongs there.
+ */
 import { z } from 'zod';
+import type { GuardEvent, TextChannel } from '../src/events.js';
+import type { Detector, Finding } from '../src/finding.js';
+import { parseOptions } from '../src/options.js';
+import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
+import type { RemediationId } from '../src/remediation-ids.js';
+import { JSON_ESCAPE_START, JSON_ESCAPED, JSON_QUOTE, JsonStringState } from './json-string-state.js';
+import { StreamWindow } from './markdown-line.js';
+import { makeFinding } from './support.js';
 
-// Placeholder: replaced by the real detector.
-export const NewlineFloodOptionsSchema = z.object({}).strict();
+/**
+ * Prose bars. Measured: at most 4 line breaks in a row (3 blank lines) in legit/ and legit-docs/,
+ * whitespace-only lines included; at most 2 escaped `\n` in a row (legit/006, a Lua test file).
+ * Warn just above that maximum; abort at four times it.
+ */
+export const WARN_NEWLINES = 5;
+export const ABORT_NEWLINES = 16;
+/**
+ * Bars inside JSON strings. The corpus's JSON files hold no escaped `\n` at all; string content is
+ * text, whose measured maximum is the prose one (4), so abort at twice it and warn at 2 blank lines.
+ */
+export const STRING_WARN_NEWLINES = 3;
+export const STRING_ABORT_NEWLINES = 8;
+/**
+ * Bars between JSON tokens and after the top-level value. Measured: every whitespace gap in the
+ * corpus's JSON files holds at most 1 line break, as any serializer writes; so one blank line warns
+ * and 4 line breaks (3 whitespace-only lines, four times the maximum) abort.
+ */
+export const LAYOUT_WARN_NEWLINES = 2;
+export const LAYOUT_ABORT_NEWLINES = 4;
+/**
+ * Tab bars, raw or escaped. Measured: at most 5 tabs in a row (legit/024) and 1 escaped `\t`.
+ */
+export const WARN_TABS = 8;
+export const ABORT_TABS = 32;
+
+const count = (what: string, min: number) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be at least ${min}`)
+    .max(1_000_000_000, `${what} must be at most 1e9`);
+
+const BAR_PAIRS = [
+  ['warnNewlines', 'abortNewlines'],
+  ['stringWarnNewlines', 'stringAbortNewlines'],
+  ['layoutWarnNewlines', 'layoutAbortNewlines'],
+  ['warnTabs', 'abortTabs'],
+] as const;
+
+/** Options of the `newline-flood` detector; bars count line breaks, or tabs. */
+export const NewlineFloodOptionsSchema = z
+  .object({
+    /** `auto`: structured when a schema is set or the text opens with `{` / `[`. */
+    mode: z.enum(['auto', 'prose', 'structured']).default('auto'),
+    warnNewlines: count('warnNewlines', 2).default(WARN_NEWLINES),
+    abortNewlines: count('abortNewlines', 3).default(ABORT_NEWLINES),
+    stringWarnNewlines: count('stringWarnNewlines', 2).default(STRING_WARN_NEWLINES),
+    stringAbortNewlines: count('stringAbortNewlines', 3).default(STRING_ABORT_NEWLINES),
+    layoutWarnNewlines: count('layoutWarnNewlines', 2).default(LAYOUT_WARN_NEWLINES),
+    layoutAbortNewlines: count('layoutAbortNewlines', 3).default(LAYOUT_ABORT_NEWLINES),
+    warnTabs: count('warnTabs', 2).default(WARN_TABS),
+    abortTabs: count('abortTabs', 3).default(ABORT_TABS),
+  })
+  .strict()
+  .superRefine((options, context) => {
+    for (const [warn, abort] of BAR_PAIRS) {
+      if (options[warn] < options[abort]) continue;
+      context.addIssue({ code: 'custom', message: `${warn} must be below ${abort}`, path: [warn] });
+    }
+  });
 
 /** Options of the `newline-flood` detector. */
 export type NewlineFloodOptions = z.input<typeof NewlineFloodOptionsSchema>;
 
-/** Create the `newline-flood` detector (placeholder: finds nothing yet). */
-export function createNewlineFloodDetector(_options: NewlineFloodOptions = {}) {
-  return { id: 'newline-flood', push: () => [], end: () => [], reset: () => {} };
+type Settings = z.output<typeof NewlineFloodOptionsSchema>;
+
+const ID = 'newline-flood';
+const REMEDIATIONS: readonly RemediationId[] = ['escape-policy', 'rewrite-escapes'];
+
+// Where a run lies; each has its own bars.
+const PROSE = 0;
+const STRING = 1;
+const LAYOUT = 2;
+const TRAILING = 3;
+const CONTEXT_NAMES = ['prose', 'string', 'layout', 'trailing'] as const;
+const WHERE = ['in the text', 'inside a JSON string', 'between JSON tokens', 'after the complete JSON value'];
+
+// What one unit adds to a run.
+const OTHER = 0;
+const BLANK = 1;
+const RAW_LF = 2;
+const RAW_CR = 3;
+const RAW_TAB = 4;
+const ESC_PENDING = 5;
+const ESC_LF = 6;
+const ESC_CR = 7;
+const ESC_TAB = 8;
+
+// Whether the text is JSON: decided by its first non-blank unit unless the mode option fixes it.
+const UNDECIDED = 0;
+const PROSE_MODE = 1;
+const STRUCTURED_MODE = 2;
+
+/** Units a JSON value may start with, or `]` closing an empty array: `" { [ ] - 0-9 t f n`. */
+const JSON_VALUE_STARTS: readonly number[] = [
+  34, 123, 91, 93, 45, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 116, 102, 110,
+];
+
+function rawUnit(code: number): number {
+  if (code === 10) return RAW_LF;
+  if (code === 32) return BLANK;
+  if (code === 9) return RAW_TAB;
+  return code === 13 ? RAW_CR : OTHER;
 }
 
+function escapedUnit(code: number): number {
+  if (code === 110) return ESC_LF; // n
+  if (code === 116) return ESC_TAB; // t
+  return code === 114 ? ESC_CR : OTHER; // r
+}
+
+/** One channel's state: its mode, its JSON lexer, the current whitespace run. */
+class FloodTracker {
+  private readonly json = new JsonStringState();
+  private readonly window = new StreamWindow();
+  private readonly warnBars: readonly number[];
+  private readonly abortBars: readonly number[];
+  private mode: number;
+  private proseEscape = false;
+  /** `{` or `[` while the second non-blank unit may still overrule the JSON decision, else 0. */
+  private opening = 0;
+  private pendingEscape = -1;
+  private position = 0;
+  private line = 1;
+  private lineStart = 0;
+  private active = false;
+  private aborted = false;
+  private start = 0;
+  private context = PROSE;
+  private newlines = 0;
+  private tabs = 0;
+  private maxTabs = 0;
+  private escapes = 0;
+  private lastUnit = OTHER;
+  private runLine = 1;
+  private runColumn = 0;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly channel: TextChannel,
+    private readonly initialMode: number,
+  ) {
+    this.mode = initialMode;
+    const s = settings;
+    this.warnBars = [s.warnNewlines, s.stringWarnNewlines, s.layoutWarnNewlines, s.layoutWarnNewlines];
+    this.abortBars = [s.abortNewlines, s.stringAbortNewlines, s.layoutAbortNewlines, s.layoutAbortNewlines];
+  }
+
+  scan(piece: string, offset: number, candidate: number, found: Finding[]): void {
+    this.window.enter(piece, offset);
+    for (let index = 0; index < piece.length; index += 1) {
+      const code = piece.charCodeAt(index);
+      const pos = offset + index;
+      const unit = this.classify(code);
+      if (unit === ESC_PENDING) {
+        this.pendingEscape = pos;
+      } else if (unit === OTHER) {
+        if (this.active) this.endRun(this.pendingEscape >= 0 ? this.pendingEscape : pos, candidate, found);
+        this.pendingEscape = -1;
+      } else {
+        this.extend(unit, this.pendingEscape >= 0 ? this.pendingEscape : pos, pos, candidate, found);
+        this.pendingEscape = -1;
+      }
+      if (code === 10) {
+        this.line += 1;
+        this.lineStart = pos + 1;
+      }
+    }
+    this.window.leave();
+    this.position = offset + piece.length;
+  }
+
+  finish(candidate: number, found: Finding[]): void {
+    if (this.active)
+      this.endRun(this.pendingEscape >= 0 ? this.pendingEscape : this.position, candidate, found);
+    this.pendingEscape = -1;
+  }
+
+  reset(): void {
+    this.json.reset();
+    this.window.reset();
+    this.mode = this.initialMode;
+    this.opening = 0;
+    this.proseEscape = false;
+    this.pendingEscape = -1;
+    this.position = 0;
+    this.line = 1;
+    this.lineStart = 0;
+    this.active = false;
+  }
+
+  private classify(code: number): number {
+    if (this.opening !== 0 || this.mode === UNDECIDED) this.decide(code);
+    if (this.mode === STRUCTURED_MODE) {
+      const kind = this.json.step(code);
+      if (kind === JSON_ESCAPE_START) return ESC_PENDING;
+      if (kind === JSON_ESCAPED) return escapedUnit(code);
+      return kind === JSON_QUOTE ? OTHER : rawUnit(code);
+    }
+    // Prose has no reliable string bounds: escapes count anywhere, with backslash parity.
+    if (this.proseEscape) {
+      this.proseEscape = false;
+      return escapedUnit(code);
+    }
+    if (code !== 92) return rawUnit(code);
+    this.proseEscape = true;
+    return ESC_PENDING;
+  }
+
+  /**
+   * Auto mode: the first non-blank unit decides (`{` or `[` is JSON), and the second may overrule
+   * it when no JSON value can start there (`[!badge]`, `[link]`, `{{template}}`), so Markdown that
+   * opens with a bracket keeps the prose bars. Both are single units, so splitting cannot matter.
+   */
+  private decide(code: number): void {
+    if (code === 32 || code === 10 || code === 13 || code === 9) return;
+    if (this.mode === UNDECIDED) {
+      const json = code === 123 || code === 91;
+      this.mode = json ? STRUCTURED_MODE : PROSE_MODE;
+      this.opening = json ? code : 0;
+      return;
+    }
+    const opening = this.opening;
+    this.opening = 0;
+    if (opening === 123 ? code === 34 || code === 125 : JSON_VALUE_STARTS.includes(code)) return;
+    this.mode = PROSE_MODE;
+    this.json.reset();
+  }
+
+  private extend(unit: number, unitStart: number, pos: number, candidate: number, found: Finding[]): void {
+    if (!this.active) this.begin(unitStart);
+    const escaped = unit >= ESC_LF;
+    if (escaped) this.escapes += 1;
+    if (unit === RAW_CR || unit === ESC_CR) this.newlines += 1;
+    // `\r\n` is one line break, raw or escaped.
+    else if (unit === RAW_LF && this.lastUnit !== RAW_CR) this.newlines += 1;
+    else if (unit === ESC_LF && this.lastUnit !== ESC_CR) this.newlines += 1;
+    if (unit === RAW_TAB || unit === ESC_TAB) {
+      this.tabs += 1;
+      if (this.tabs > this.maxTabs) this.maxTabs = this.tabs;
+    } else {
+      this.tabs = 0;
+    }
+    this.lastUnit = unit;
+    if (this.aborted) return;
+    const newlinesOver = this.newlines >= this.abortBars[this.context]!;
+    if (!newlinesOver && this.tabs < this.settings.abortTabs) return;
+    this.aborted = true;
+    found.push(this.finding('abort', newlinesOver ? 'newlines' : 'tabs', pos + 1, candidate));
+  }
+
+  private begin(start: number): void {
+    this.active = true;
+    this.aborted = false;
+    this.start = start;
+    this.newlines = 0;
+    this.tabs = 0;
+    this.maxTabs = 0;
+    this.escapes = 0;
+    this.lastUnit = OTHER;
+    this.runLine = this.line;
+    this.runColumn = start - this.lineStart;
+    if (this.mode !== STRUCTURED_MODE) this.context = PROSE;
+    else if (this.json.inString) this.context = STRING;
+    else this.context = this.json.complete ? TRAILING : LAYOUT;
+  }
+
+  private endRun(end: number, candidate: number, found: Finding[]): void {
+    this.active = false;
+    if (this.aborted) return;
+    if (this.newlines >= this.warnBars[this.context]!)
+      found.push(this.finding('warn', 'newlines', end, candidate));
+    else if (this.maxTabs >= this.settings.warnTabs) found.push(this.finding('warn', 'tabs', end, candidate));
+  }
+
+  private finding(
+    severity: 'warn' | 'abort',
+    kind: 'newlines' | 'tabs',
+    end: number,
+    candidate: number,
+  ): Finding {
+    const length = kind === 'newlines' ? this.newlines : this.maxTabs;
+    const what = `${length} ${kind === 'newlines' ? 'line breaks' : 'tabs'} in a row ${WHERE[this.context]}`;
+    const message =
+      severity === 'abort'
+        ? `${what}: the output is flooding; stop it and ask again with the escape rules.`
+        : `${what}; send the escape rules (plain UTF-8, only \\\\, \\n and \\" escapes) with the next request.`;
+    return makeFinding({
+      detector: ID,
+      severity,
+      message,
+      candidate,
+      channel: this.channel,
+      start: this.start,
+      end,
+      evidence: this.window.excerpt(this.start, end, end),
+      remediations: REMEDIATIONS,
+      data: {
+        kind,
+        length,
+        context: CONTEXT_NAMES[this.context],
+        newlines: this.newlines,
+        tabs: this.maxTabs,
+        escaped: this.escapes,
+        line: this.runLine,
+        column: this.runColumn,
+      },
+    });
+  }
+}
+
+/** Watches answer text and thought text, each with its own state; findings name the channel. */
+class NewlineFloodDetector implements Detector {
+  readonly id = ID;
+  private readonly text: FloodTracker;
+  private readonly thought: FloodTracker;
+  private candidate = 0;
+
+  constructor(
+    settings: Settings,
+    hasSchema: boolean,
+    private readonly meter: DetectorContext['meter'],
+  ) {
+    const forced = settings.mode === 'prose' ? PROSE_MODE : STRUCTURED_MODE;
+    const textMode = settings.mode === 'auto' ? (hasSchema ? STRUCTURED_MODE : UNDECIDED) : forced;
+    this.text = new FloodTracker(settings, 'text', textMode);
+    // A response schema shapes the answer, not the thoughts.
+    this.thought = new FloodTracker(settings, 'thought', settings.mode === 'auto' ? UNDECIDED : forced);
+  }
+
+  push(event: GuardEvent): Finding[] {
+    if ((event.type !== 'text-delta' && event.type !== 'thought-delta') || event.text === '') return [];
+    this.candidate = event.candidate;
+    const found: Finding[] = [];
+    const tracker = event.type === 'text-delta' ? this.text : this.thought;
+    tracker.scan(event.text, event.offset, event.candidate, found);
+    if (this.meter) this.meter.units += event.text.length;
+    return found;
+  }
+
+  end(): Finding[] {
+    const found: Finding[] = [];
+    this.text.finish(this.candidate, found);
+    this.thought.finish(this.candidate, found);
+    return found;
+  }
+
+  reset(): void {
+    this.text.reset();
+    this.thought.reset();
+    this.candidate = 0;
+  }
+}
+
+/**
+ * Create the `newline-flood` detector. `context.schema` (when set) makes the answer text
+ * structured from its first unit. Throws `InvalidOptionsError` for bad options.
+ */
+export function createNewlineFloodDetector(
+  options: NewlineFloodOptions = {},
+  context: DetectorContext = {},
+): Detector {
+  const settings = parseOptions(NewlineFloodOptionsSchema, options, `options of detector "${ID}"`);
+  return new NewlineFloodDetector(settings, context.schema !== undefined, context.meter);
+}
+
+/** The `newline-flood` entry of the default detector set. */
 export const NewlineFloodDefinition = defineDetector({
-  id: 'newline-flood',
-  summary: 'placeholder',
+  id: ID,
+  summary: 'Runs of line breaks or tabs, raw or escaped in JSON strings, with tighter bars for JSON.',
   optionsSchema: NewlineFloodOptionsSchema,
-  create: (options) => createNewlineFloodDetector(options),
+  create: (options, context) => createNewlineFloodDetector(options, context),
 });

@@ -1,20 +1,245 @@
+/**
+ * `schema-invalid`: at the end of a candidate's answer, validates the JSON document against the
+ * caller's schema (Gemini `responseSchema`, JSON Schema, or zod; see `schema-normalize.ts`) with
+ * ajv, and reports the first violation's `instancePath` and message (`warn`: the answer does not
+ * fit the schema). A truncated document, an answer that is not JSON, broken JSON and text after
+ * the document are reported instead of validated, never thrown. Without a schema it does nothing.
+ *
+ * Memory: this is the one detector that keeps text, because validation needs the whole document.
+ * It keeps the document only (from the root `{`/`[` to its closing bracket), at most
+ * `maxDocumentChars` UTF-16 units (default 1 MiB of units, up to 2 MB of memory). A longer
+ * document is dropped the moment it passes the cap, one `info` finding says validation was
+ * skipped, and nothing more is kept. Prose answers are never buffered.
+ */
 import { z } from 'zod';
-import { defineDetector } from '../src/registry.js';
+import type { Detector, Finding, Severity } from '../src/finding.js';
+import { parseOptions } from '../src/options.js';
+import { type DetectorContext, defineDetector } from '../src/registry.js';
+import type { RemediationId } from '../src/remediation-ids.js';
+import { CappedTextBuffer } from './json-buffer.js';
+import { EXCERPT_SPAN, ExcerptWindow } from './json-excerpt.js';
+import { JsonTokenizer } from './json-tokenizer.js';
+import { type InvalidReport, type SchemaInvalidReason, validateDocument } from './schema-invalid-report.js';
+import { type CompiledValidator, type ValidatorResult, validatorFor } from './schema-validate.js';
+import { makeFinding } from './support.js';
 
-// Placeholder: replaced by the real detector.
-export const SchemaInvalidOptionsSchema = z.object({}).strict();
+/** Default document cap: 1 MiB of UTF-16 units, far above any structured answer a model's token limit allows. */
+const DEFAULT_MAX_DOCUMENT_CHARS = 1_048_576;
 
-/** Options of the `schema-invalid` detector. */
+/** Options of `schema-invalid`. */
+export const SchemaInvalidOptionsSchema = z
+  .object({
+    /** Longest document kept for validation, in UTF-16 units (see the file comment). */
+    maxDocumentChars: z.number().int().min(1).max(268_435_456).default(DEFAULT_MAX_DOCUMENT_CHARS),
+    /** Violations listed in `data.errors` (the message names the first). */
+    maxErrors: z.number().int().min(1).max(1000).default(10),
+  })
+  .strict();
+
+/** Options of the `schema-invalid` detector (input form: every field optional). */
 export type SchemaInvalidOptions = z.input<typeof SchemaInvalidOptionsSchema>;
+type ParsedOptions = z.output<typeof SchemaInvalidOptionsSchema>;
 
-/** Create the `schema-invalid` detector (placeholder: finds nothing yet). */
-export function createSchemaInvalidDetector(_options: SchemaInvalidOptions = {}) {
-  return { id: 'schema-invalid', push: () => [], end: () => [], reset: () => {} };
+/** What a `schema-invalid` finding is about (`data.reason`). */
+export type { SchemaInvalidReason };
+
+/** Reads one candidate's answer and validates it at the end. */
+class SchemaInvalidChecker {
+  units = 0;
+  private readonly tokenizer = new JsonTokenizer({});
+  private readonly buffer: CappedTextBuffer;
+  private readonly window = new ExcerptWindow();
+  private head = '';
+  private seen = 0;
+  candidate = 0;
+
+  constructor(
+    private readonly options: ParsedOptions,
+    private readonly validator: ValidatorResult,
+  ) {
+    this.buffer = new CappedTextBuffer(options.maxDocumentChars);
+  }
+
+  read(text: string, offset: number): InvalidReport[] {
+    if (this.head.length === offset && offset < EXCERPT_SPAN)
+      this.head += text.slice(0, EXCERPT_SPAN - offset);
+    this.seen = offset + text.length;
+    const tokenizer = this.tokenizer;
+    if (!this.validator.ok || this.buffer.overflowed || tokenizer.idle) return [];
+    const before = tokenizer.units;
+    tokenizer.write(text, offset);
+    this.units += tokenizer.units - before;
+    if (tokenizer.rootStart < 0) return [];
+    const stop =
+      tokenizer.rootEnd >= 0
+        ? tokenizer.rootEnd
+        : tokenizer.errorOffset >= 0
+          ? tokenizer.errorOffset + 1
+          : this.seen;
+    const from = Math.max(tokenizer.rootStart, offset) - offset;
+    const to = Math.min(stop, this.seen) - offset;
+    if (to <= from) return [];
+    this.units += to - from;
+    this.window.begin(text, offset);
+    const kept = this.buffer.append(text, from, to);
+    const reports = kept ? [] : [this.overflowReport()];
+    this.window.finish();
+    return reports;
+  }
+
+  end(): InvalidReport[] {
+    if (!this.validator.ok) {
+      const message = `The schema could not be used, so the answer was not validated: ${this.validator.reason}.`;
+      return [
+        this.report('info', 'schema-unusable', message, 0, 0, '', [], { detail: this.validator.reason }),
+      ];
+    }
+    const tokenizer = this.tokenizer;
+    if (this.buffer.overflowed) return [];
+    switch (tokenizer.status) {
+      case 'waiting':
+        return [];
+      case 'not-json': {
+        const at = tokenizer.notJsonOffset;
+        const message = 'The answer is not JSON, so it could not be checked against the schema.';
+        return [this.report('warn', 'not-json', message, at, at + 1, this.head.slice(at), [])];
+      }
+      case 'open': {
+        const message =
+          'The JSON answer stops before the document is complete (truncated), so it was not validated.';
+        return [
+          this.report('warn', 'truncated', message, tokenizer.rootStart, this.seen, this.bufferTail(), [
+            'raise-output-budget',
+          ]),
+        ];
+      }
+      default:
+        return this.finished(this.validator);
+    }
+  }
+
+  /** The root value closed (maybe followed by stray text), or the JSON broke inside it. */
+  private finished(validator: CompiledValidator): InvalidReport[] {
+    const tokenizer = this.tokenizer;
+    if (tokenizer.rootEnd < 0) {
+      const message = `The answer stopped being valid JSON at offset ${tokenizer.errorOffset} (${tokenizer.errorReason}), so it was not validated.`;
+      const data = { offset: tokenizer.errorOffset, detail: tokenizer.errorReason };
+      return [
+        this.report(
+          'warn',
+          'syntax',
+          message,
+          tokenizer.errorOffset,
+          tokenizer.errorOffset + 1,
+          this.bufferTail(),
+          [],
+          data,
+        ),
+      ];
+    }
+    const text = this.buffer.text();
+    this.units += text.length * 3;
+    const reports = validateDocument(text, tokenizer.rootStart, validator, this.options.maxErrors).map(
+      (fields) =>
+        this.report(
+          fields.severity,
+          fields.reason,
+          fields.message,
+          fields.start,
+          fields.end,
+          fields.evidence,
+          fields.remediations,
+          fields.data,
+        ),
+    );
+    if (tokenizer.status === 'error') {
+      const message = 'Text follows the JSON document; a structured answer should hold the document only.';
+      const at = tokenizer.errorOffset;
+      reports.push(this.report('warn', 'trailing-text', message, at, at + 1, '', [], { offset: at }));
+    }
+    return reports;
+  }
+
+  private overflowReport(): InvalidReport {
+    const at = this.tokenizer.rootStart + this.options.maxDocumentChars;
+    const message = `The JSON document is longer than ${this.options.maxDocumentChars} characters (maxDocumentChars), so it will not be validated.`;
+    const data = { maxDocumentChars: this.options.maxDocumentChars };
+    return this.report(
+      'info',
+      'too-large',
+      message,
+      at,
+      at + 1,
+      this.window.excerpt(at - EXCERPT_SPAN + 1, at + 1),
+      [],
+      data,
+    );
+  }
+
+  private bufferTail(): string {
+    const text = this.buffer.text();
+    return text.slice(Math.max(0, text.length - EXCERPT_SPAN));
+  }
+
+  private report(
+    severity: Severity,
+    reason: SchemaInvalidReason,
+    message: string,
+    start: number,
+    end: number,
+    evidence: string,
+    remediations: readonly RemediationId[],
+    data: Readonly<Record<string, unknown>> = {},
+  ): InvalidReport {
+    return { severity, reason, message, start, end, evidence, remediations, data };
+  }
 }
 
+/**
+ * Create the `schema-invalid` detector for one candidate. It needs `context.schema`; without one
+ * it does nothing. Bad options throw `InvalidOptionsError` naming each path.
+ */
+export function createSchemaInvalidDetector(
+  options: SchemaInvalidOptions = {},
+  context: DetectorContext = {},
+): Detector {
+  const parsed = parseOptions(SchemaInvalidOptionsSchema, options, 'options of detector "schema-invalid"');
+  const validator = validatorFor(context.schema);
+  let checker = validator ? new SchemaInvalidChecker(parsed, validator) : undefined;
+  let counted = 0;
+  const toFindings = (reports: InvalidReport[]): Finding[] => {
+    if (context.meter && checker) {
+      context.meter.units += checker.units - counted;
+      counted = checker.units;
+    }
+    return reports.map((report) =>
+      makeFinding({
+        detector: 'schema-invalid',
+        candidate: checker?.candidate ?? 0,
+        ...report,
+        data: { reason: report.reason, ...report.data },
+      }),
+    );
+  };
+  return {
+    id: 'schema-invalid',
+    push(event) {
+      if (!checker || event.type !== 'text-delta') return [];
+      checker.candidate = event.candidate;
+      return toFindings(checker.read(event.text, event.offset));
+    },
+    end: () => (checker ? toFindings(checker.end()) : []),
+    reset() {
+      checker = validator ? new SchemaInvalidChecker(parsed, validator) : undefined;
+      counted = 0;
+    },
+  };
+}
+
+/** The `schema-invalid` entry of the default detector set. */
 export const SchemaInvalidDefinition = defineDetector({
   id: 'schema-invalid',
-  summary: 'placeholder',
+  summary: 'JSON answers that do not fit the schema (ajv), are truncated, or are not JSON',
   optionsSchema: SchemaInvalidOptionsSchema,
-  create: (options) => createSchemaInvalidDetector(options),
+  create: (options, context) => createSchemaInvalidDetector(options, context),
 });

@@ -1,20 +1,118 @@
 import { z } from 'zod';
-import { defineDetector } from '../src/registry.js';
+import type { GuardEvent } from '../src/events.js';
+import type { Detector, Finding } from '../src/finding.js';
+import { parseOptions } from '../src/options.js';
+import { type DetectorContext, defineDetector } from '../src/registry.js';
+import type { RemediationId } from '../src/remediation-ids.js';
+import { LoopChannel } from './loop-channel.js';
+import { MAX_PERIOD_LIMIT } from './loop-ring.js';
 
-// Placeholder: replaced by the real detector.
-export const TextLoopOptionsSchema = z.object({}).strict();
+/**
+ * Default longest period: real loops measured 4-770 characters, and the drifting super-cycle of
+ * degenerate/019 recurs every ~2,480; 2,600 covers it with room for whitespace jitter.
+ */
+export const DEFAULT_MAX_PERIOD = 2600;
+/** The shortest allowed `maxPeriod`: below this, sentence loops (degenerate/002 is 126) are missed. */
+export const MIN_MAX_PERIOD = 16;
+
+/** Options of the `text-loop` detector (all optional; defaults filled in by the schema). */
+export const TextLoopOptionsSchema = z
+  .object({
+    /** Longest loop period looked for, in normalised characters. */
+    maxPeriod: z
+      .number({ error: 'maxPeriod must be a number' })
+      .int('maxPeriod must be a whole number')
+      .min(MIN_MAX_PERIOD, `maxPeriod must be at least ${MIN_MAX_PERIOD}`)
+      .max(MAX_PERIOD_LIMIT, `maxPeriod must be at most ${MAX_PERIOD_LIMIT}`)
+      .default(DEFAULT_MAX_PERIOD),
+    /** Which texts to watch: the answer (`text`), the thought summaries (`thought`), or both. */
+    channels: z
+      .array(z.enum(['text', 'thought'], { error: "channels entries must be 'text' or 'thought'" }))
+      .min(1, 'channels must name at least one channel')
+      .default(['text', 'thought']),
+    /** Also look for drifting loops (a sentence repeated with one slot changing each time). */
+    drift: z.boolean({ error: 'drift must be true or false' }).default(true),
+  })
+  .strict();
 
 /** Options of the `text-loop` detector. */
 export type TextLoopOptions = z.input<typeof TextLoopOptionsSchema>;
 
-/** Create the `text-loop` detector (placeholder: finds nothing yet). */
-export function createTextLoopDetector(_options: TextLoopOptions = {}) {
-  return { id: 'text-loop', push: () => [], end: () => [], reset: () => {} };
+/** Fixes for a loop in the answer: ask for the answer once, raise temperature, stop dictating thinking. */
+const TEXT_REMEDIATIONS: readonly RemediationId[] = ['no-repetition', 'raise-temperature', 'drop-thinking-instructions'];
+/** Fixes for a loop in the thoughts: stop dictating how to think first, and ask for a recap per thought. */
+const THOUGHT_REMEDIATIONS: readonly RemediationId[] = [
+  'drop-thinking-instructions',
+  'thought-recap',
+  'no-repetition',
+  'raise-temperature',
+];
+
+/**
+ * Create the `text-loop` detector: finds text that repeats itself, exactly (a passage of 1 to
+ * `maxPeriod` characters repeated back to back) or drifting (one sentence repeated with a slot
+ * changing each time), in the answer text and in thought text, each tracked on its own. Reports
+ * `warn` once when a loop is likely and `abort` once when it is certain. Bad options throw
+ * `InvalidOptionsError`.
+ */
+export function createTextLoopDetector(options: TextLoopOptions = {}, context: DetectorContext = {}): Detector {
+  const settings = parseOptions(TextLoopOptionsSchema, options, 'options of detector "text-loop"');
+  const meter = context.meter;
+  const watched = new Set(settings.channels);
+  let text: LoopChannel | undefined;
+  let thought: LoopChannel | undefined;
+  let counted = 0;
+  let candidate = 0;
+
+  const make = (channel: 'text' | 'thought') =>
+    new LoopChannel({
+      channel,
+      maxPeriod: settings.maxPeriod,
+      drift: settings.drift,
+      remediations: channel === 'text' ? TEXT_REMEDIATIONS : THOUGHT_REMEDIATIONS,
+    });
+  const count = () => {
+    if (!meter) return;
+    const work = (text?.work ?? 0) + (thought?.work ?? 0);
+    meter.units += work - counted;
+    counted = work;
+  };
+
+  return {
+    id: 'text-loop',
+    push(event: GuardEvent): Finding[] {
+      const out: Finding[] = [];
+      if (event.type === 'text-delta' && watched.has('text')) {
+        candidate = event.candidate;
+        text ??= make('text');
+        text.feed(event.text, event.offset, candidate, out);
+      } else if (event.type === 'thought-delta' && watched.has('thought')) {
+        candidate = event.candidate;
+        thought ??= make('thought');
+        thought.feed(event.text, event.offset, candidate, out);
+      }
+      count();
+      return out;
+    },
+    end(): Finding[] {
+      const out: Finding[] = [];
+      text?.finish(candidate, out);
+      thought?.finish(candidate, out);
+      count();
+      return out;
+    },
+    reset(): void {
+      text?.reset();
+      thought?.reset();
+      counted = 0;
+    },
+  };
 }
 
+/** The `text-loop` detector's registry entry. */
 export const TextLoopDefinition = defineDetector({
   id: 'text-loop',
-  summary: 'placeholder',
+  summary: 'Text that repeats itself, exactly or with one word drifting, in answer or thought text.',
   optionsSchema: TextLoopOptionsSchema,
-  create: (options) => createTextLoopDetector(options),
+  create: (options, context) => createTextLoopDetector(options, context),
 });

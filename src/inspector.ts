@@ -70,15 +70,18 @@ export function resolveDetectorFactories(options: InspectorOptions = {}): Detect
     DEFAULT_DETECTORS.map((definition) => [definition.id, definition]),
   );
   const issues: Issue[] = [];
-  for (const id of [...Object.keys(options.detectors ?? {}), ...(options.only ?? [])]) {
-    if (!known.has(id)) {
-      issues.push({
-        code: 'unknown_detector',
-        path: ['detectors', id],
-        message: `no built-in detector is called "${id}"; known: ${[...known.keys()].join(', ')}`,
-      });
-    }
-  }
+  const unknown = (id: string, path: (string | number)[]) => {
+    if (known.has(id)) return;
+    issues.push({
+      code: 'unknown_detector',
+      path,
+      message: `no built-in detector is called "${id}"; known: ${[...known.keys()].join(', ')}`,
+    });
+  };
+  for (const id of Object.keys(options.detectors ?? {})) unknown(id, ['detectors', id]);
+  (options.only ?? []).forEach((id, index) => {
+    unknown(id, ['only', index]);
+  });
   if (issues.length > 0) throw new InvalidOptionsError('inspector options', issues);
   const context: DetectorContext = {
     ...(options.schema === undefined ? {} : { schema: options.schema }),
@@ -129,8 +132,12 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
 
   function push(event: GuardEvent): Finding[] {
     const found: Finding[] = [];
-    // Usage totals concern every candidate; everything else names its own.
-    const targets = event.type === 'usage' ? [...perCandidate.values()] : [detectorsFor(event.candidate)];
+    // Usage totals concern every candidate (candidate 0 when none has appeared yet); everything
+    // else names its own.
+    const targets =
+      event.type === 'usage' && perCandidate.size > 0
+        ? [...perCandidate.values()]
+        : [detectorsFor(event.candidate)];
     for (const set of targets) for (const detector of set) found.push(...detector.push(event));
     return collect(found);
   }

@@ -111,6 +111,17 @@ function pushPart(part: unknown, candidate: number, state: CandidateState, event
       state.textLength += part.text.length;
     }
   }
+  const result = part.functionResponse;
+  if (isRecord(result)) {
+    // The SDK's automatic function calling yields the results it sent as synthetic chunks.
+    events.push({
+      type: 'function-response',
+      candidate,
+      name: typeof result.name === 'string' ? result.name : '',
+      response: result.response,
+      ...(typeof result.id === 'string' ? { id: result.id } : {}),
+    });
+  }
   const call = part.functionCall;
   if (isRecord(call)) {
     const event: FunctionCallEvent = {

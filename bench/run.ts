@@ -1,0 +1,126 @@
+// `npm run bench`: throughput of the default detector set on streamed input (64-char chunks),
+// beside a naive baseline measured in the same run, and retained memory per inspector.
+// Figures are printed, never asserted: timing belongs here, not in tests.
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_DETECTORS } from '../detectors/index.js';
+import type { BuiltInDetectorId } from '../src/finding.js';
+import { createInspector } from '../src/inspector.js';
+import { BENCH_CORPUS, corpusTexts, inflate, syntheticProse } from './corpus.js';
+
+const CHUNK = 64;
+const SIZE = 8 * 1024 * 1024;
+
+function feed(text: string, chunk = CHUNK, only?: BuiltInDetectorId[]): number {
+  const inspector = createInspector(only ? { only } : {});
+  let found = 0;
+  for (let offset = 0; offset < text.length; offset += chunk) {
+    found += inspector.push({
+      type: 'text-delta',
+      candidate: 0,
+      text: text.slice(offset, offset + chunk),
+      offset,
+    }).length;
+  }
+  return found + inspector.end().length;
+}
+
+/**
+ * The naive way a guard is often written: append each chunk to the accumulated text and re-run
+ * regexes over all of it. Quadratic in the input, so it is measured on a smaller slice.
+ */
+const NAIVE_PATTERNS = [/-{200,}/, / {200,}/, /\n{8,}/, /(?:\\n){8,}/, /(.{8,120}?)\1{4,}/s];
+function feedNaive(text: string, chunk = CHUNK): number {
+  let seen = '';
+  let found = 0;
+  for (let offset = 0; offset < text.length; offset += chunk) {
+    seen += text.slice(offset, offset + chunk);
+    for (const pattern of NAIVE_PATTERNS) if (pattern.test(seen)) found += 1;
+  }
+  return found;
+}
+
+function megabytesPerSecond(bytes: number, run: () => unknown, repeats = 3): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < repeats; round += 1) {
+    const started = performance.now();
+    run();
+    best = Math.min(best, performance.now() - started);
+  }
+  return bytes / (1024 * 1024) / (best / 1000);
+}
+
+function inputs(): Record<string, string> {
+  if (!BENCH_CORPUS) {
+    console.log('corpus not found ($GUARD_CORPUS or ../shared/corpus): using synthetic prose only');
+    return { prose: syntheticProse(SIZE) };
+  }
+  const prose = corpusTexts('legit', (name) => name.includes('tinyshakespeare'));
+  const markdown = corpusTexts('legit-docs', (name) => name.endsWith('.md'));
+  const json = corpusTexts('legit', (name) => name.endsWith('.json'));
+  return { prose: inflate(prose, SIZE), markdown: inflate(markdown, SIZE), json: inflate(json, SIZE) };
+}
+
+function retainedBytesPerInspector(text: string): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return Number.NaN;
+  const count = 8;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = [];
+  for (let index = 0; index < count; index += 1) {
+    const inspector = createInspector();
+    for (let offset = 0; offset < text.length; offset += CHUNK) {
+      inspector.push({ type: 'text-delta', candidate: 0, text: text.slice(offset, offset + CHUNK), offset });
+    }
+    kept.push(inspector);
+  }
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  if (kept.length !== count) throw new Error('unreachable');
+  return (after - before) / count;
+}
+
+const rows: string[][] = [['input', 'size', 'guard MB/s', 'naive MB/s', 'naive slice', 'speed-up']];
+const all = inputs();
+for (const [name, text] of Object.entries(all)) {
+  const bytes = Buffer.byteLength(text);
+  const guard = megabytesPerSecond(bytes, () => feed(text));
+  const slice = text.slice(0, 256 * 1024);
+  const naive = megabytesPerSecond(Buffer.byteLength(slice), () => feedNaive(slice), 1);
+  rows.push([
+    name,
+    `${(bytes / 1024 / 1024).toFixed(1)} MB`,
+    guard.toFixed(1),
+    naive.toFixed(2),
+    '256 KB',
+    `${(guard / naive).toFixed(0)}x`,
+  ]);
+}
+const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+console.log(`\nDefault detector set, ${CHUNK}-char chunks (best of 3):`);
+for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '));
+
+const perDetector: string[][] = [['detector', ...Object.keys(all).map((name) => `${name} MB/s`)]];
+for (const definition of DEFAULT_DETECTORS) {
+  const cells = Object.values(all).map((text) => {
+    const slice = text.slice(0, 2 * 1024 * 1024);
+    return megabytesPerSecond(Buffer.byteLength(slice), () => feed(slice, CHUNK, [definition.id]), 2).toFixed(
+      0,
+    );
+  });
+  perDetector.push([definition.id, ...cells]);
+}
+const detectorWidths = perDetector[0]!.map((_, column) =>
+  Math.max(...perDetector.map((row) => row[column]!.length)),
+);
+console.log(`\nEach detector alone, ${CHUNK}-char chunks, 2 MB of each input (best of 2):`);
+for (const row of perDetector)
+  console.log(row.map((cell, column) => cell.padEnd(detectorWidths[column]!)).join('  '));
+
+const memoryInput = inflate(Object.values(all), 10 * 1024 * 1024);
+const retained = retainedBytesPerInspector(memoryInput);
+console.log(
+  Number.isNaN(retained)
+    ? '\nretained heap: run with --expose-gc to measure'
+    : `\nretained heap per inspector after 10 MB of input: ${(retained / 1024).toFixed(1)} KiB (budget 256 KiB)`,
+);

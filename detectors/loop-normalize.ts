@@ -1,0 +1,160 @@
+import { hexValue, isBoxDrawing, isCloser, isLineBreak, isSpaceUnit, isTerminator } from './loop-chars.js';
+import { type BlockKind, MarkdownContext } from './loop-markdown.js';
+
+/** Receives the normalised characters. */
+export interface NormalizedSink {
+  /**
+   * One normalised character, its original offset and Markdown block. `unitEnds` is set on a
+   * collapsed space that ends a sentence or a line (a unit boundary for the drift tracker).
+   */
+  take(code: number, offset: number, kind: BlockKind, unitEnds: boolean): void;
+}
+
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const LETTER_U = 0x75;
+/** Escape states: none, after a backslash, inside the four hex digits of `\uXXXX`. */
+const NO_ESCAPE = 0;
+const AFTER_BACKSLASH = 1;
+const IN_UNICODE = 2;
+
+/**
+ * Normalises raw model text one UTF-16 unit at a time, so loops are measured on what the model
+ * meant rather than on how it was rendered or pasted: every run of whitespace becomes one space
+ * (terminal wraps and indents, padding), box-drawing characters are dropped (terminal panels),
+ * and JSON string escapes are decoded (`\n`, `\r`, `\t` are whitespace, `\uXXXX` is its
+ * character), so a loop inside a JSON string value looks like the same loop in prose. A space is
+ * emitted only when the next visible character arrives, so trailing whitespace never counts.
+ * State is a handful of fields: the output is the same however the text is split.
+ */
+export class LoopNormalizer {
+  private readonly markdown = new MarkdownContext();
+  private pendingSpace = false;
+  private spaceOffset = 0;
+  private spaceBreaksLine = false;
+  private emitted = false;
+  private lastCode = 0;
+  private codeBefore = 0;
+  private escape = NO_ESCAPE;
+  private escapeOffset = 0;
+  private hexCount = 0;
+  private hexCode = 0;
+  private readonly hexDigits = new Uint16Array(4);
+
+  constructor(private readonly sink: NormalizedSink) {}
+
+  /** Normalise one piece that starts at original offset `offset`. */
+  feed(text: string, offset: number): void {
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (this.escape !== NO_ESCAPE) this.stepEscape(code, offset + index);
+      else if (code === BACKSLASH) {
+        this.escape = AFTER_BACKSLASH;
+        this.escapeOffset = offset + index;
+      } else this.raw(code, offset + index);
+    }
+  }
+
+  /** End of text: an unfinished escape is kept as the characters it was. */
+  flush(): void {
+    if (this.escape !== NO_ESCAPE) this.abandonEscape();
+  }
+
+  /** Forget everything. */
+  reset(): void {
+    this.markdown.reset();
+    this.pendingSpace = false;
+    this.emitted = false;
+    this.lastCode = 0;
+    this.codeBefore = 0;
+    this.escape = NO_ESCAPE;
+  }
+
+  /** One raw (or decoded) character: track Markdown, collapse whitespace, drop box-drawing. */
+  private raw(code: number, offset: number): void {
+    this.markdown.step(code);
+    if (code <= SPACE || (code >= 0x85 && isSpaceUnit(code))) {
+      this.space(offset, isLineBreak(code));
+      return;
+    }
+    if (isBoxDrawing(code)) return;
+    const kind = this.markdown.kind;
+    if (this.pendingSpace) {
+      this.pendingSpace = false;
+      if (this.emitted) this.sink.take(SPACE, this.spaceOffset, kind, this.spaceBreaksLine || this.endsSentence());
+    }
+    this.emitted = true;
+    this.sink.take(code, offset, kind, false);
+    this.codeBefore = this.lastCode;
+    this.lastCode = code;
+  }
+
+  private space(offset: number, breaksLine: boolean): void {
+    if (!this.pendingSpace) {
+      this.pendingSpace = true;
+      this.spaceOffset = offset;
+      this.spaceBreaksLine = breaksLine;
+    } else if (breaksLine) {
+      this.spaceBreaksLine = true;
+    }
+  }
+
+  private endsSentence(): boolean {
+    return isTerminator(this.lastCode) || (isCloser(this.lastCode) && isTerminator(this.codeBefore));
+  }
+
+  private stepEscape(code: number, offset: number): void {
+    if (this.escape === IN_UNICODE) {
+      const digit = hexValue(code);
+      if (digit < 0) {
+        this.abandonEscape();
+        this.resume(code, offset);
+        return;
+      }
+      this.hexDigits[this.hexCount] = code;
+      this.hexCount += 1;
+      this.hexCode = this.hexCode * 16 + digit;
+      if (this.hexCount === 4) {
+        this.escape = NO_ESCAPE;
+        this.raw(this.hexCode, this.escapeOffset);
+      }
+      return;
+    }
+    this.escape = NO_ESCAPE;
+    if (code === 0x6e || code === 0x72) {
+      this.markdown.step(NEWLINE);
+      this.space(this.escapeOffset, true);
+    } else if (code === 0x74) {
+      this.markdown.step(0x09);
+      this.space(this.escapeOffset, false);
+    } else if (code === LETTER_U) {
+      this.escape = IN_UNICODE;
+      this.hexCount = 0;
+      this.hexCode = 0;
+    } else {
+      // `\\` is one literal backslash; any other escape keeps its backslash and goes on.
+      this.raw(BACKSLASH, this.escapeOffset);
+      if (code !== BACKSLASH) this.resume(code, offset);
+    }
+  }
+
+  /** Emit an unfinished escape as the literal characters it consisted of. */
+  private abandonEscape(): void {
+    const at = this.escapeOffset;
+    const unicode = this.escape === IN_UNICODE;
+    this.escape = NO_ESCAPE;
+    this.raw(BACKSLASH, at);
+    if (!unicode) return;
+    this.raw(LETTER_U, at + 1);
+    for (let index = 0; index < this.hexCount; index += 1) this.raw(this.hexDigits[index] ?? 0, at + 2 + index);
+  }
+
+  /** Continue with `code` after an escape ended: it may itself start a new escape. */
+  private resume(code: number, offset: number): void {
+    if (code === BACKSLASH) {
+      this.escape = AFTER_BACKSLASH;
+      this.escapeOffset = offset;
+    } else this.raw(code, offset);
+  }
+}

@@ -1,0 +1,67 @@
+import type { BlockKind } from './loop-markdown.js';
+
+/**
+ * Capacity of the normalised-text ring, in UTF-16 units (a power of two so positions wrap with a
+ * mask). It must exceed the longest period the detector verifies (the `maxPeriod` option, at most
+ * {@link MAX_PERIOD_LIMIT}) plus the lookback of the drift units; older text is overwritten.
+ * Memory: 4,096 x (2 + 4 + 1) bytes = 28 KiB per watched channel.
+ */
+export const RING_CAPACITY = 4096;
+
+/** The largest `maxPeriod` the ring supports: every compared unit must still be in the ring. */
+export const MAX_PERIOD_LIMIT = 3500;
+
+/**
+ * The last {@link RING_CAPACITY} characters of the normalised text of one channel, with, for
+ * each, its UTF-16 offset in the original text (for reporting) and its Markdown block kind.
+ * Positions are absolute counts of normalised characters; `count` is how many were written.
+ * Offsets are stored as unsigned 32-bit integers (texts beyond 4 GiB units would wrap).
+ */
+export class LoopRing {
+  readonly chars = new Uint16Array(RING_CAPACITY);
+  readonly offsets = new Uint32Array(RING_CAPACITY);
+  readonly kinds = new Uint8Array(RING_CAPACITY);
+  readonly mask = RING_CAPACITY - 1;
+  count = 0;
+
+  /** Append one normalised character; returns its absolute position. */
+  push(code: number, offset: number, kind: BlockKind): number {
+    const position = this.count;
+    const slot = position & this.mask;
+    this.chars[slot] = code;
+    this.offsets[slot] = offset;
+    this.kinds[slot] = kind;
+    this.count = position + 1;
+    return position;
+  }
+
+  /** The character at absolute position `position` (must be within the last capacity). */
+  charAt(position: number): number {
+    return this.chars[position & this.mask] ?? 0;
+  }
+
+  /** Original offset of the character at `position`. */
+  offsetAt(position: number): number {
+    return this.offsets[position & this.mask] ?? 0;
+  }
+
+  /** True when `position` has been written and not yet overwritten. */
+  holds(position: number): boolean {
+    return position >= 0 && position < this.count && this.count - position <= RING_CAPACITY;
+  }
+
+  /** The normalised text between two absolute positions (clamped to what is held), for evidence. */
+  text(from: number, to: number): string {
+    const start = Math.max(from, this.count - RING_CAPACITY, 0);
+    let out = '';
+    for (let position = start; position < to && position < this.count; position += 1) {
+      out += String.fromCharCode(this.charAt(position));
+    }
+    return out;
+  }
+
+  /** Forget everything. */
+  reset(): void {
+    this.count = 0;
+  }
+}
