@@ -76,44 +76,71 @@ export class ItemRepeatTracker {
     this.matches.fill(0, level * (this.maxPeriod + 1), (level + 1) * (this.maxPeriod + 1));
   }
 
-  /** An item of the array at `level` completed. Returns the strongest bar reached, if any. */
+  /** An item of the array at `level` completed. Returns the strongest bar newly reached, if any. */
   item(level: number, hash: number, start: number, end: number): RunHit | undefined {
     if (level > this.maxLevels) return undefined;
     const count = this.counts[level] ?? 0;
-    const ringBase = level * this.ring;
-    const runBase = level * (this.maxPeriod + 1);
     let best: RunHit | undefined;
-    let bestLevel = 0;
     for (let period = 1; period <= Math.min(this.maxPeriod, count); period++) {
       this.units++;
-      const slot = ringBase + ((count - period) % this.ring);
-      if (this.hashes[slot] !== hash || this.lengths[slot] !== end - start) {
-        this.matches[runBase + period] = 0;
-        continue;
-      }
-      const matched = (this.matches[runBase + period] ?? 0) + 1;
-      this.matches[runBase + period] = matched;
-      if (matched === 1) {
-        this.runStarts[runBase + period] = this.starts[slot] ?? start;
-        this.reported[runBase + period] = 0;
-      }
-      const runStart = this.runStarts[runBase + period] ?? start;
-      const copies = Math.floor((matched + period) / period);
-      const reached = severityOf(this.bars, copies, end - runStart);
-      if (reached <= (this.reported[runBase + period] ?? 0)) continue;
-      this.reported[runBase + period] = reached;
-      if (reached > bestLevel) {
-        bestLevel = reached;
-        const severity = reached === 2 ? 'abort' : 'warn';
-        best = { severity, period, copies, start: runStart, end, lastStart: start };
-      }
+      const hit = this.matchPeriod(level, period, count, hash, start, end);
+      if (hit && (!best || (hit.severity === 'abort' && best.severity === 'warn'))) best = hit;
     }
-    const slot = ringBase + (count % this.ring);
+    const slot = level * this.ring + (count % this.ring);
     this.hashes[slot] = hash;
     this.lengths[slot] = end - start;
     this.starts[slot] = start;
     this.counts[level] = count + 1;
     return best;
+  }
+
+  /** Compare the item with the one `period` places before; a hit when the run newly reaches a bar. */
+  private matchPeriod(
+    level: number,
+    period: number,
+    count: number,
+    hash: number,
+    start: number,
+    end: number,
+  ) {
+    const index = level * (this.maxPeriod + 1) + period;
+    const slot = level * this.ring + ((count - period) % this.ring);
+    if (this.hashes[slot] !== hash || this.lengths[slot] !== end - start) {
+      this.matches[index] = 0;
+      return undefined;
+    }
+    const matched = (this.matches[index] ?? 0) + 1;
+    this.matches[index] = matched;
+    if (matched === 1) {
+      this.runStarts[index] = this.starts[slot] ?? start;
+      this.reported[index] = 0;
+    }
+    // A run that a shorter period already covers (A A A A is period 1, not 2) is not reported again.
+    if (this.coveredByDivisor(level, period, matched)) return undefined;
+    const runStart = this.runStarts[index] ?? start;
+    const copies = Math.floor((matched + period) / period);
+    const reached = severityOf(this.bars, copies, end - runStart);
+    if (reached <= (this.reported[index] ?? 0)) return undefined;
+    this.reported[index] = reached;
+    const hit: RunHit = {
+      severity: reached === 2 ? 'abort' : 'warn',
+      period,
+      copies,
+      start: runStart,
+      end,
+      lastStart: start,
+    };
+    return hit;
+  }
+
+  private coveredByDivisor(level: number, period: number, matched: number): boolean {
+    const base = level * (this.maxPeriod + 1);
+    for (let divisor = 1; divisor < period; divisor++) {
+      this.units++;
+      if (period % divisor === 0 && (this.matches[base + divisor] ?? 0) + divisor >= matched + period)
+        return true;
+    }
+    return false;
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * A minimal incremental JSON lexer: it knows only whether a unit lies inside a string, whether it
  * is part of an escape, how deep the containers are and whether a top-level value is complete.
- * Enough for the newline-flood detector to tell escaped `\n` inside strings from layout whitespace,
- * one UTF-16 unit at a time and without buffering.
+ * On top of it, {@link WhitespaceUnits} classifies units for the newline-flood detector: raw and
+ * escaped line breaks and tabs, inside strings or between tokens. One UTF-16 unit at a time, no
+ * buffering.
  */
 
 const QUOTE = 34;
@@ -49,6 +50,11 @@ export class JsonStringState {
   complete = false;
   private escape = false;
 
+  /** True right after a backslash inside a string: the next unit is escaped. */
+  get escapePending(): boolean {
+    return this.escape;
+  }
+
   /** Read one UTF-16 unit and say what it is. */
   step(code: number): JsonUnitClass {
     if (this.inString) {
@@ -91,5 +97,120 @@ export class JsonStringState {
     this.depth = 0;
     this.complete = false;
     this.escape = false;
+  }
+}
+
+import { stopSet } from './markdown-line.js';
+
+/** What one unit adds to a whitespace run (see {@link WhitespaceUnits}). */
+export const UNIT_OTHER = 0;
+export const UNIT_BLANK = 1;
+export const UNIT_LF = 2;
+export const UNIT_CR = 3;
+export const UNIT_TAB = 4;
+/** A backslash that may open an escape; the next unit decides. */
+export const UNIT_ESCAPE_PENDING = 5;
+export const UNIT_ESCAPED_LF = 6;
+export const UNIT_ESCAPED_CR = 7;
+export const UNIT_ESCAPED_TAB = 8;
+
+/** The text is not known yet to be JSON or prose. */
+export const MODE_UNDECIDED = 0;
+export const MODE_PROSE = 1;
+export const MODE_STRUCTURED = 2;
+
+/** Units a JSON value may start with, or `]` closing an empty array: `" { [ ] - 0-9 t f n`. */
+const JSON_VALUE_STARTS: readonly number[] = [
+  34, 123, 91, 93, 45, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 116, 102, 110,
+];
+
+/** Units that matter in prose outside a blank stretch: blanks and the backslash. */
+const PROSE_STOPS = stopSet(' \n\r\t\\');
+/** Units that matter inside a JSON string outside a blank stretch: blanks, backslash, quote. */
+const STRING_STOPS = stopSet(' \n\r\t\\"');
+
+function rawUnit(code: number): number {
+  if (code === 10) return UNIT_LF;
+  if (code === 32) return UNIT_BLANK;
+  if (code === 9) return UNIT_TAB;
+  return code === 13 ? UNIT_CR : UNIT_OTHER;
+}
+
+function escapedUnit(code: number): number {
+  if (code === 110) return UNIT_ESCAPED_LF; // n
+  if (code === 116) return UNIT_ESCAPED_TAB; // t
+  return code === 114 ? UNIT_ESCAPED_CR : UNIT_OTHER; // r
+}
+
+/**
+ * Classifies the units of a text for whitespace counting. In structured mode escapes count only
+ * inside JSON strings; prose has no reliable string bounds, so there escapes count anywhere, with
+ * backslash parity (`\\n` is an escaped backslash and a plain `n`). In undecided mode the first
+ * non-blank unit decides (`{` or `[` is JSON) and the second may overrule it when no JSON value can
+ * start there (`[!badge]`, `[link]`, `{{name}}`), so Markdown that opens with a bracket stays prose.
+ * Each decision rests on single units, so splitting the text cannot change it.
+ */
+export class WhitespaceUnits {
+  readonly json = new JsonStringState();
+  mode: number;
+  private proseEscape = false;
+  /** `{` or `[` while the second non-blank unit may still overrule the JSON decision, else 0. */
+  private opening = 0;
+
+  constructor(private readonly initialMode: number) {
+    this.mode = initialMode;
+  }
+
+  /** Read one unit and say what it adds to a whitespace run (a `UNIT_` constant). */
+  classify(code: number): number {
+    // Fast path: most prose units are neither blank nor a backslash.
+    if (code > 32 && code !== 92 && this.mode === MODE_PROSE && !this.proseEscape) return UNIT_OTHER;
+    if (this.opening !== 0 || this.mode === MODE_UNDECIDED) this.decide(code);
+    if (this.mode === MODE_STRUCTURED) {
+      const kind = this.json.step(code);
+      if (kind === JSON_ESCAPE_START) return UNIT_ESCAPE_PENDING;
+      if (kind === JSON_ESCAPED) return escapedUnit(code);
+      return kind === JSON_QUOTE ? UNIT_OTHER : rawUnit(code);
+    }
+    if (this.proseEscape) {
+      this.proseEscape = false;
+      return escapedUnit(code);
+    }
+    if (code !== 92) return rawUnit(code);
+    this.proseEscape = true;
+    return UNIT_ESCAPE_PENDING;
+  }
+
+  /**
+   * The units that can matter next, when the rest cannot (plain prose, or the inside of a JSON
+   * string with no escape pending), for {@link skipUntil}; undefined when every unit matters.
+   * Only valid outside a blank stretch, since blanks are among the stops.
+   */
+  stops(): Uint8Array | undefined {
+    if (this.mode === MODE_PROSE) return this.proseEscape ? undefined : PROSE_STOPS;
+    if (this.mode !== MODE_STRUCTURED || !this.json.inString || this.json.escapePending) return undefined;
+    return STRING_STOPS;
+  }
+
+  reset(): void {
+    this.json.reset();
+    this.mode = this.initialMode;
+    this.proseEscape = false;
+    this.opening = 0;
+  }
+
+  private decide(code: number): void {
+    if (isJsonBlank(code)) return;
+    if (this.mode === MODE_UNDECIDED) {
+      const json = code === 123 || code === 91;
+      this.mode = json ? MODE_STRUCTURED : MODE_PROSE;
+      this.opening = json ? code : 0;
+      return;
+    }
+    const opening = this.opening;
+    this.opening = 0;
+    if (opening === 123 ? code === 34 || code === 125 : JSON_VALUE_STARTS.includes(code)) return;
+    this.mode = MODE_PROSE;
+    this.json.reset();
   }
 }

@@ -3,7 +3,7 @@ import type { Finding } from '../src/finding.js';
 import type { RemediationId } from '../src/remediation-ids.js';
 import { DriftTracker } from './loop-drift.js';
 import type { BlockKind } from './loop-markdown.js';
-import { LoopNormalizer, type NormalizedSink } from './loop-normalize.js';
+import { LoopNormalizer } from './loop-normalize.js';
 import { PeriodicTracker } from './loop-periodic.js';
 import { LoopRing } from './loop-ring.js';
 import type { LoopReport, LoopSink } from './loop-sink.js';
@@ -25,9 +25,8 @@ export interface LoopChannelSettings {
  * per loop and level: a report that overlaps a loop already reported at that level (still running,
  * or ended less than one period before it starts) is the same loop and is dropped.
  */
-export class LoopChannel implements LoopSink, NormalizedSink {
+export class LoopChannel extends LoopNormalizer implements LoopSink {
   private readonly ring = new LoopRing();
-  private readonly normalizer = new LoopNormalizer(this);
   private readonly periodic: PeriodicTracker;
   private readonly drift: DriftTracker;
   private candidate = 0;
@@ -36,6 +35,7 @@ export class LoopChannel implements LoopSink, NormalizedSink {
   private readonly ended = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
 
   constructor(private readonly settings: LoopChannelSettings) {
+    super();
     this.periodic = new PeriodicTracker(this.ring, settings.maxPeriod, this);
     this.drift = new DriftTracker(this.ring, this);
   }
@@ -49,32 +49,35 @@ export class LoopChannel implements LoopSink, NormalizedSink {
   feed(text: string, offset: number, candidate: number, out: Finding[]): void {
     this.out = out;
     this.candidate = candidate;
-    this.normalizer.feed(text, offset);
-    this.periodic.work += text.length;
+    this.normalize(text, offset);
   }
 
   /** End of the text: flush an unfinished escape and the last unit. */
   finish(candidate: number, out: Finding[]): void {
     this.out = out;
     this.candidate = candidate;
-    this.normalizer.flush();
+    this.flush();
     if (this.settings.drift) this.drift.endUnit(this.ring.count);
   }
 
   /** Forget everything. */
   reset(): void {
     this.ring.reset();
-    this.normalizer.reset();
+    this.resetNormalizer();
     this.periodic.reset();
     this.drift.reset();
     this.ended.fill(Number.NEGATIVE_INFINITY);
   }
 
-  /** {@link NormalizedSink}: store the character and let the trackers see it. */
-  take(code: number, offset: number, kind: BlockKind, unitEnds: boolean): void {
-    const position = this.ring.push(code, offset, kind);
-    this.periodic.step(position);
-    if (unitEnds && this.settings.drift) this.drift.endUnit(position);
+  /** Store one normalised character and let the trackers see it. */
+  protected take(code: number, offset: number, kind: BlockKind, unitEnds: boolean): void {
+    this.periodic.take(code, offset, kind);
+    if (unitEnds && this.settings.drift) this.drift.endUnit(this.ring.count - 1);
+  }
+
+  /** Store a run of plain characters in bulk. */
+  protected takeRun(text: string, from: number, base: number, kind: BlockKind): number {
+    return this.periodic.takeRun(text, from, base, kind);
   }
 
   /** {@link LoopSink}: turn a tracker's report into a finding unless it repeats a reported loop. */

@@ -59,17 +59,28 @@ export function isDigitUnit(code: number): boolean {
 
 /** A unit that can sit inside a word: letter, digit, apostrophe, hyphen or underscore. */
 export function isWordUnit(code: number): boolean {
-  return isLetterUnit(code) || isDigitUnit(code) || code === 0x27 || code === 0x2d || code === 0x5f || code === 0x2019;
+  return (
+    isLetterUnit(code) ||
+    isDigitUnit(code) ||
+    code === 0x27 ||
+    code === 0x2d ||
+    code === 0x5f ||
+    code === 0x2019
+  );
 }
 
 /** Sentence terminators (ASCII and full-width): a unit boundary when whitespace follows. */
 export function isTerminator(code: number): boolean {
-  return code === 0x2e || code === 0x21 || code === 0x3f || code === 0x3002 || code === 0xff01 || code === 0xff1f;
+  return (
+    code === 0x2e || code === 0x21 || code === 0x3f || code === 0x3002 || code === 0xff01 || code === 0xff1f
+  );
 }
 
 /** Closing quotes and brackets that may sit between a terminator and the following space. */
 export function isCloser(code: number): boolean {
-  return code === 0x22 || code === 0x27 || code === 0x29 || code === 0x5d || code === 0x201d || code === 0x2019;
+  return (
+    code === 0x22 || code === 0x27 || code === 0x29 || code === 0x5d || code === 0x201d || code === 0x2019
+  );
 }
 
 /** The value of a hexadecimal digit, or -1. */

@@ -3,7 +3,14 @@ import { isDigitUnit, isLetterUnit, isWordUnit } from './loop-chars.js';
 import { BLOCK_CODE, BLOCK_LIST, BLOCK_TABLE } from './loop-markdown.js';
 import type { LoopRing } from './loop-ring.js';
 import type { LoopSink } from './loop-sink.js';
-import { DRIFT_ABORT_LINKS, DRIFT_WARN_LINKS, type LoopLevel, LEVEL_ABORT, LEVEL_NONE, LEVEL_WARN } from './loop-thresholds.js';
+import {
+  DRIFT_ABORT_LINKS,
+  DRIFT_WARN_LINKS,
+  LEVEL_ABORT,
+  LEVEL_NONE,
+  LEVEL_WARN,
+  type LoopLevel,
+} from './loop-thresholds.js';
 
 /** Units shorter than this are skipped (neither counted nor breaking a chain): "Done.", "I'll send.". */
 export const DRIFT_MIN_UNIT_CHARS = 20;
@@ -76,7 +83,12 @@ export class DriftTracker {
     const length = end - start;
     if (length <= 0) return;
     const kind = this.ring.kinds[start & this.ring.mask];
-    if (length > DRIFT_MAX_UNIT_CHARS || !this.ring.holds(start) || kind === BLOCK_TABLE || kind === BLOCK_CODE) {
+    if (
+      length > DRIFT_MAX_UNIT_CHARS ||
+      !this.ring.holds(start) ||
+      kind === BLOCK_TABLE ||
+      kind === BLOCK_CODE
+    ) {
       this.breakChain(end);
       this.stored = 0;
       return;
@@ -89,7 +101,8 @@ export class DriftTracker {
       const entry = (this.newest - back + DRIFT_LOOKBACK) % DRIFT_LOOKBACK;
       matched = this.starts[entry] ?? 0;
       matchedLength = this.lengths[entry] ?? 0;
-      if (this.ring.holds(matched)) verdict = this.compare(start, length, matched, matchedLength, kind === BLOCK_LIST);
+      if (this.ring.holds(matched))
+        verdict = this.compare(start, length, matched, matchedLength, kind === BLOCK_LIST);
     }
     if (verdict === NO_MATCH) this.breakChain(end);
     else this.extendChain(start, end, matched, matchedLength, verdict === SAME);
@@ -126,7 +139,13 @@ export class DriftTracker {
     return words >= DRIFT_MIN_UNIT_WORDS && letters >= DRIFT_MIN_LETTER_SHARE * (length - words + 1);
   }
 
-  private extendChain(start: number, end: number, matched: number, matchedLength: number, same: boolean): void {
+  private extendChain(
+    start: number,
+    end: number,
+    matched: number,
+    matchedLength: number,
+    same: boolean,
+  ): void {
     if (this.links === 0) {
       this.chainStart = matched;
       this.chainOffset = this.ring.offsetAt(matched);
@@ -137,7 +156,8 @@ export class DriftTracker {
     this.covered += end - start;
     if (!same) this.chainExact = false;
     if (this.covered < DRIFT_MIN_COVERAGE * (end - this.chainStart)) return;
-    const level = this.links >= DRIFT_ABORT_LINKS ? LEVEL_ABORT : this.links >= DRIFT_WARN_LINKS ? LEVEL_WARN : 0;
+    const level =
+      this.links >= DRIFT_ABORT_LINKS ? LEVEL_ABORT : this.links >= DRIFT_WARN_LINKS ? LEVEL_WARN : 0;
     if (level <= this.level) return;
     this.sink.report({
       level,
@@ -152,7 +172,8 @@ export class DriftTracker {
   }
 
   private breakChain(end: number): void {
-    if (this.level > LEVEL_NONE && end > this.chainStart) this.sink.loopEnded(this.level, this.ring.offsetAt(end - 1) + 1);
+    if (this.level > LEVEL_NONE && end > this.chainStart)
+      this.sink.loopEnded(this.level, this.ring.offsetAt(end - 1) + 1);
     this.links = 0;
     this.level = LEVEL_NONE;
   }
@@ -168,7 +189,10 @@ export class DriftTracker {
       return SAME;
     }
     let suffix = 0;
-    while (suffix < shortest - prefix && ring.charAt(a + lengthA - 1 - suffix) === ring.charAt(b + lengthB - 1 - suffix)) {
+    while (
+      suffix < shortest - prefix &&
+      ring.charAt(a + lengthA - 1 - suffix) === ring.charAt(b + lengthB - 1 - suffix)
+    ) {
       suffix += 1;
     }
     this.work += prefix + suffix;
@@ -182,7 +206,8 @@ export class DriftTracker {
     if (inList && !this.hasLetter(a + lengthA - suffix, suffix)) return NO_MATCH;
     const textA = this.slotText(a + prefix, slotA);
     const textB = this.slotText(b + prefix, slotB);
-    if (textA === undefined || textB === undefined || withoutDigits(textA) === withoutDigits(textB)) return NO_MATCH;
+    if (textA === undefined || textB === undefined || withoutDigits(textA) === withoutDigits(textB))
+      return NO_MATCH;
     this.work += slotA * slotB;
     const distance = levenshtein.get(textA, textB);
     return distance <= DRIFT_MAX_EDIT_RATIO * Math.max(lengthA, lengthB) ? DRIFTED : NO_MATCH;
@@ -196,17 +221,23 @@ export class DriftTracker {
     const ring = this.ring;
     if (cut > 0) {
       if (!isWordUnit(ring.charAt(a + cut - 1))) return false;
-      return (cut < lengthA && isWordUnit(ring.charAt(a + cut))) || (cut < lengthB && isWordUnit(ring.charAt(b + cut)));
+      return (
+        (cut < lengthA && isWordUnit(ring.charAt(a + cut))) ||
+        (cut < lengthB && isWordUnit(ring.charAt(b + cut)))
+      );
     }
     const shared = -cut;
     if (!isWordUnit(ring.charAt(a + lengthA - shared))) return false;
     const lastA = lengthA - shared - 1;
     const lastB = lengthB - shared - 1;
-    return (lastA >= 0 && isWordUnit(ring.charAt(a + lastA))) || (lastB >= 0 && isWordUnit(ring.charAt(b + lastB)));
+    return (
+      (lastA >= 0 && isWordUnit(ring.charAt(a + lastA))) || (lastB >= 0 && isWordUnit(ring.charAt(b + lastB)))
+    );
   }
 
   private hasLetter(start: number, length: number): boolean {
-    for (let index = 0; index < length; index += 1) if (isLetterUnit(this.ring.charAt(start + index))) return true;
+    for (let index = 0; index < length; index += 1)
+      if (isLetterUnit(this.ring.charAt(start + index))) return true;
     return false;
   }
 

@@ -46,6 +46,11 @@ const QUOTE_MARK = 0x3e;
 export class MarkdownContext {
   /** The block kind of the current line, as far as it is known. */
   kind: BlockKind = BLOCK_PROSE;
+  /**
+   * True once the line's start (indent, quote markers, fence, bullet) is behind: then only `|`,
+   * box-drawing and line breaks matter, and callers may skip {@link step} for other characters.
+   */
+  inBody = false;
   private state = AT_START;
   private inFence = false;
   private fenceChar = 0;
@@ -55,7 +60,7 @@ export class MarkdownContext {
 
   /** Feed one raw UTF-16 unit. */
   step(code: number): void {
-    if (this.state === IN_BODY) {
+    if (this.inBody) {
       if (code === PIPE || isBoxDrawing(code)) this.countSeparator();
       else if (isLineBreak(code)) this.newLine();
       return;
@@ -71,6 +76,7 @@ export class MarkdownContext {
   reset(): void {
     this.kind = BLOCK_PROSE;
     this.state = AT_START;
+    this.inBody = false;
     this.inFence = false;
     this.fenceChar = 0;
     this.runChar = 0;
@@ -80,9 +86,15 @@ export class MarkdownContext {
 
   private newLine(): void {
     this.state = AT_START;
+    this.inBody = false;
     this.kind = this.inFence ? BLOCK_CODE : BLOCK_PROSE;
     this.separators = 0;
     this.run = 0;
+  }
+
+  private toBody(): void {
+    this.state = IN_BODY;
+    this.inBody = true;
   }
 
   private countSeparator(): void {
@@ -101,15 +113,15 @@ export class MarkdownContext {
         return;
       case IN_BULLET:
         if ((code === SPACE || code === TAB) && !this.inFence) this.kind = BLOCK_LIST;
-        this.state = IN_BODY;
+        this.toBody();
         return;
       case IN_ORDERED:
         if (code === 0x2e || code === 0x29) this.state = AFTER_ORDERED;
-        else if (!isDigitUnit(code)) this.state = IN_BODY;
+        else if (!isDigitUnit(code)) this.toBody();
         return;
       default:
         if ((code === SPACE || code === TAB) && !this.inFence) this.kind = BLOCK_LIST;
-        this.state = IN_BODY;
+        this.toBody();
     }
   }
 
@@ -121,7 +133,7 @@ export class MarkdownContext {
       this.state = IN_FENCE_RUN;
       return;
     }
-    this.state = IN_BODY;
+    this.toBody();
     if (this.inFence) return;
     if (code === PIPE) {
       this.kind = BLOCK_TABLE;
@@ -133,7 +145,7 @@ export class MarkdownContext {
 
   private stepFence(code: number): void {
     if (code !== this.runChar) {
-      this.state = IN_BODY;
+      this.toBody();
       if (code === PIPE || isBoxDrawing(code)) this.countSeparator();
       return;
     }

@@ -1,14 +1,6 @@
+import { isPlainUnit } from './loop-anchors.js';
 import { hexValue, isBoxDrawing, isCloser, isLineBreak, isSpaceUnit, isTerminator } from './loop-chars.js';
 import { type BlockKind, MarkdownContext } from './loop-markdown.js';
-
-/** Receives the normalised characters. */
-export interface NormalizedSink {
-  /**
-   * One normalised character, its original offset and Markdown block. `unitEnds` is set on a
-   * collapsed space that ends a sentence or a line (a unit boundary for the drift tracker).
-   */
-  take(code: number, offset: number, kind: BlockKind, unitEnds: boolean): void;
-}
 
 const BACKSLASH = 0x5c;
 const SPACE = 0x20;
@@ -28,12 +20,11 @@ const IN_UNICODE = 2;
  * emitted only when the next visible character arrives, so trailing whitespace never counts.
  * State is a handful of fields: the output is the same however the text is split.
  */
-export class LoopNormalizer {
+export abstract class LoopNormalizer {
   private readonly markdown = new MarkdownContext();
   private pendingSpace = false;
   private spaceOffset = 0;
   private spaceBreaksLine = false;
-  private emitted = false;
   private lastCode = 0;
   private codeBefore = 0;
   private escape = NO_ESCAPE;
@@ -42,30 +33,52 @@ export class LoopNormalizer {
   private hexCode = 0;
   private readonly hexDigits = new Uint16Array(4);
 
-  constructor(private readonly sink: NormalizedSink) {}
+  /**
+   * Receives each normalised character with its original offset and Markdown block. `unitEnds`
+   * is set on a collapsed space that ends a sentence or a line (a drift-unit boundary).
+   */
+  protected abstract take(code: number, offset: number, kind: BlockKind, unitEnds: boolean): void;
+
+  /**
+   * Receives a run of plain characters (see `isPlainUnit`) starting at `text[from]`, `base`
+   * being the original offset of `text[0]`; takes as many as it likes (at least one) and
+   * returns the index of the first character it did not take.
+   */
+  protected abstract takeRun(text: string, from: number, base: number, kind: BlockKind): number;
 
   /** Normalise one piece that starts at original offset `offset`. */
-  feed(text: string, offset: number): void {
-    for (let index = 0; index < text.length; index += 1) {
+  protected normalize(text: string, offset: number): void {
+    const markdown = this.markdown;
+    let index = 0;
+    while (index < text.length) {
       const code = text.charCodeAt(index);
+      // Fast path: plain ASCII inside a line, no escape pending, nothing for Markdown to see.
+      if (this.escape === NO_ESCAPE && markdown.inBody && isPlainUnit(code)) {
+        if (this.pendingSpace) this.flushSpace(markdown.kind);
+        const stop = this.takeRun(text, index, offset, markdown.kind);
+        this.codeBefore = stop - index >= 2 ? text.charCodeAt(stop - 2) : this.lastCode;
+        this.lastCode = text.charCodeAt(stop - 1);
+        index = stop;
+        continue;
+      }
       if (this.escape !== NO_ESCAPE) this.stepEscape(code, offset + index);
       else if (code === BACKSLASH) {
         this.escape = AFTER_BACKSLASH;
         this.escapeOffset = offset + index;
       } else this.raw(code, offset + index);
+      index += 1;
     }
   }
 
   /** End of text: an unfinished escape is kept as the characters it was. */
-  flush(): void {
+  protected flush(): void {
     if (this.escape !== NO_ESCAPE) this.abandonEscape();
   }
 
   /** Forget everything. */
-  reset(): void {
+  protected resetNormalizer(): void {
     this.markdown.reset();
     this.pendingSpace = false;
-    this.emitted = false;
     this.lastCode = 0;
     this.codeBefore = 0;
     this.escape = NO_ESCAPE;
@@ -80,14 +93,17 @@ export class LoopNormalizer {
     }
     if (isBoxDrawing(code)) return;
     const kind = this.markdown.kind;
-    if (this.pendingSpace) {
-      this.pendingSpace = false;
-      if (this.emitted) this.sink.take(SPACE, this.spaceOffset, kind, this.spaceBreaksLine || this.endsSentence());
-    }
-    this.emitted = true;
-    this.sink.take(code, offset, kind, false);
+    if (this.pendingSpace) this.flushSpace(kind);
+    this.take(code, offset, kind, false);
     this.codeBefore = this.lastCode;
     this.lastCode = code;
+  }
+
+  /** Emit the collapsed space before a visible character (never before the first one). */
+  private flushSpace(kind: BlockKind): void {
+    this.pendingSpace = false;
+    if (this.lastCode !== 0)
+      this.take(SPACE, this.spaceOffset, kind, this.spaceBreaksLine || this.endsSentence());
   }
 
   private space(offset: number, breaksLine: boolean): void {
@@ -147,7 +163,8 @@ export class LoopNormalizer {
     this.raw(BACKSLASH, at);
     if (!unicode) return;
     this.raw(LETTER_U, at + 1);
-    for (let index = 0; index < this.hexCount; index += 1) this.raw(this.hexDigits[index] ?? 0, at + 2 + index);
+    for (let index = 0; index < this.hexCount; index += 1)
+      this.raw(this.hexDigits[index] ?? 0, at + 2 + index);
   }
 
   /** Continue with `code` after an escape ended: it may itself start a new escape. */

@@ -1,6 +1,8 @@
+import { AnchorIndex, isPlainUnit } from './loop-anchors.js';
 import { isDigitUnit, isLetterUnit } from './loop-chars.js';
 import { BLOCK_CODE, BLOCK_PROSE, BLOCK_TABLE, type BlockKind } from './loop-markdown.js';
 import { type LoopRing, RING_CAPACITY } from './loop-ring.js';
+import type { LoopSink } from './loop-sink.js';
 import {
   exactLevel,
   type LoopLevel,
@@ -10,42 +12,28 @@ import {
   UNIT_WORDS,
   type UnitClass,
 } from './loop-thresholds.js';
-import type { LoopSink } from './loop-sink.js';
 
-/**
- * Length of the hashed window. A repeated 12-char window proposes a period; shorter windows
- * (8) made the common phrases of prose (" of the ") propose periods at every few characters.
- */
-export const HASH_WINDOW = 12;
-/** Hash table of window -> last position: 8,192 x 16-bit entries = 16 KiB, direct-mapped. */
-const TABLE_BITS = 13;
+/** A proposed period must match at least this many characters back to be tracked. */
+export const MIN_PROPOSAL_MATCH = 12;
 /** Candidate periods verified at once; a loop needs one, nested loops two or three. */
 export const MAX_CANDIDATES = 8;
 /** Re-evaluate a live candidate at least this often, since its Markdown block may change. */
 const RECHECK_INTERVAL = 64;
-const HASH_BASE = 0x01000193;
-const HASH_BASE_POWER = powerOf(HASH_BASE, HASH_WINDOW);
 const UNKNOWN_UNIT = -1;
 
-function powerOf(base: number, exponent: number): number {
-  let out = 1;
-  for (let step = 0; step < exponent; step += 1) out = Math.imul(out, base);
-  return out;
-}
-
 /**
- * Finds exact periodic stretches of the normalised text, one character at a time. A rolling hash
- * of the last {@link HASH_WINDOW} characters and a table of where each window was last seen
- * propose a period in O(1); a proposed period is verified by comparing characters, and then kept
- * as a candidate that is checked with one comparison per character (s[i] === s[i - period]) until
- * it breaks. Memory is fixed (the table and {@link MAX_CANDIDATES} slots); work per character is
- * O(candidates), plus the verification of each proposal (counted in `work`).
+ * Finds exact periodic stretches of the normalised text. The {@link AnchorIndex} proposes a
+ * period in O(1) at each anchor; a proposal is verified by comparing characters backwards, and
+ * then kept as a candidate checked with one comparison per character (s[i] === s[i - period])
+ * until it breaks. Memory is fixed (the anchor table and {@link MAX_CANDIDATES} slots); work per
+ * character is O(candidates), plus the verification of each proposal (counted in `work`).
  */
 export class PeriodicTracker {
   /** Units of work done (characters compared), for the linear-work meter. */
   work = 0;
-  private readonly table = new Uint16Array(1 << TABLE_BITS);
-  private hash = 0;
+  private readonly anchors: AnchorIndex;
+  private readonly chars: Uint16Array;
+  private readonly mask: number;
   private active = 0;
   private readonly periods = new Int32Array(MAX_CANDIDATES);
   private readonly repeated = new Int32Array(MAX_CANDIDATES);
@@ -61,35 +49,61 @@ export class PeriodicTracker {
     private readonly ring: LoopRing,
     private readonly maxPeriod: number,
     private readonly sink: LoopSink,
-  ) {}
+  ) {
+    this.chars = ring.chars;
+    this.mask = ring.mask;
+    this.anchors = new AnchorIndex(ring);
+  }
 
-  /** Process the character just written at absolute `position`. */
-  step(position: number): void {
-    const chars = this.ring.chars;
-    const mask = this.ring.mask;
-    const code = chars[position & mask] ?? 0;
+  /**
+   * Take plain characters (see {@link isPlainUnit}) from `text[from]` on, `base` being the
+   * original offset of `text[0]`; returns the index of the first character not taken. Plain
+   * characters in short words with no live candidate go in bulk, without per-character checks.
+   */
+  takeRun(text: string, from: number, base: number, kind: BlockKind): number {
+    let index = from;
+    while (index < text.length) {
+      if (this.active === 0 && this.anchors.sparse) {
+        index = this.anchors.run(text, index, base, kind);
+        const distance = this.anchors.proposal;
+        if (distance !== 0) this.consider(distance, this.ring.count - 1);
+        continue;
+      }
+      if (index >= text.length) break;
+      const code = text.charCodeAt(index);
+      if (!isPlainUnit(code)) break;
+      this.take(code, base + index, kind);
+      index += 1;
+    }
+    this.work += index - from;
+    return index;
+  }
+
+  /** Take one normalised character. */
+  take(code: number, offset: number, kind: BlockKind): void {
+    const position = this.ring.push(code, offset, kind);
+    if (this.active !== 0) this.verify(position, code);
+    this.consider(this.anchors.step(position, code), position);
+  }
+
+  private consider(distance: number, position: number): void {
+    if (distance !== 0 && distance <= this.maxPeriod && distance <= position) this.propose(distance, position);
+  }
+
+  /** Extend each live candidate by one character, or drop it where the repetition breaks. */
+  private verify(position: number, code: number): void {
+    const chars = this.chars;
+    const mask = this.mask;
     let slot = 0;
     while (slot < this.active) {
-      const period = this.periods[slot] ?? 0;
-      if (chars[(position - period) & mask] === code) {
+      if (chars[(position - this.periods[slot]!) & mask] === code) {
         this.extend(slot, position);
         slot += 1;
       } else {
         this.remove(slot, position);
       }
     }
-    this.work += 1 + this.active;
-    let hash = (Math.imul(this.hash, HASH_BASE) + code) | 0;
-    if (position >= HASH_WINDOW) hash = (hash - Math.imul(chars[(position - HASH_WINDOW) & mask] ?? 0, HASH_BASE_POWER)) | 0;
-    this.hash = hash;
-    if (position + 1 < HASH_WINDOW) return;
-    const index = Math.imul(hash, 0x9e3779b1) >>> (32 - TABLE_BITS);
-    const previous = this.table[index] ?? 0;
-    this.table[index] = position & 0xffff;
-    const distance = (position - previous) & 0xffff;
-    if (distance !== 0 && distance <= this.maxPeriod && distance + HASH_WINDOW <= position + 1) {
-      this.propose(distance, position);
-    }
+    this.work += this.active;
   }
 
   /** True while a candidate that reported at `level` or above is still running. */
@@ -100,19 +114,18 @@ export class PeriodicTracker {
 
   /** Forget everything. */
   reset(): void {
-    this.table.fill(0);
-    this.hash = 0;
+    this.anchors.reset();
     this.active = 0;
     this.work = 0;
   }
 
   private extend(slot: number, position: number): void {
-    const repeated = (this.repeated[slot] ?? 0) + 1;
+    const repeated = this.repeated[slot]! + 1;
     this.repeated[slot] = repeated;
-    const kind = this.ring.kinds[position & this.ring.mask];
-    if (kind === BLOCK_TABLE) this.tableChars[slot] = (this.tableChars[slot] ?? 0) + 1;
-    else if (kind === BLOCK_CODE) this.codeChars[slot] = (this.codeChars[slot] ?? 0) + 1;
-    if (repeated >= (this.nextCheck[slot] ?? 0)) this.check(slot, position);
+    const kind = this.ring.kinds[position & this.mask];
+    if (kind === BLOCK_TABLE) this.tableChars[slot]! += 1;
+    else if (kind === BLOCK_CODE) this.codeChars[slot]! += 1;
+    if (repeated >= this.nextCheck[slot]!) this.check(slot, position);
   }
 
   /** A window repeats at `distance`: verify it and start tracking that period. */
@@ -125,14 +138,17 @@ export class PeriodicTracker {
     let matched = 0;
     let table = 0;
     let code = 0;
-    while (matched < limit && chars[(position - matched) & mask] === chars[(position - distance - matched) & mask]) {
+    while (
+      matched < limit &&
+      chars[(position - matched) & mask] === chars[(position - distance - matched) & mask]
+    ) {
       const kind = kinds[(position - matched) & mask];
       if (kind === BLOCK_TABLE) table += 1;
       else if (kind === BLOCK_CODE) code += 1;
       matched += 1;
     }
     this.work += matched + 1;
-    if (matched < HASH_WINDOW) return;
+    if (matched < MIN_PROPOSAL_MATCH) return;
     const slot = this.freeSlot(matched);
     if (slot < 0) return;
     const start = position - matched - distance + 1;
@@ -193,7 +209,12 @@ export class PeriodicTracker {
       this.report(slot, level, position);
       this.levels[slot] = level;
     }
-    const needed = repeatedForNextLevel(period, unit as UnitClass, block, Math.max(level, reported) as LoopLevel);
+    const needed = repeatedForNextLevel(
+      period,
+      unit as UnitClass,
+      block,
+      Math.max(level, reported) as LoopLevel,
+    );
     this.nextCheck[slot] = Math.min(needed, repeated + RECHECK_INTERVAL);
   }
 

@@ -60,8 +60,9 @@ export class LoopRing {
     return out;
   }
 
-  /** Forget everything. */
+  /** Forget everything (characters are zeroed so the rolling hash starts the same way). */
   reset(): void {
+    this.chars.fill(0);
     this.count = 0;
   }
 }

@@ -153,7 +153,12 @@ export function exactLevel(period: number, repeated: number, unit: UnitClass, bl
 }
 
 /** Repeated characters at which a stretch now at `level` can reach the next level (Infinity: none). */
-export function repeatedForNextLevel(period: number, unit: UnitClass, block: BlockKind, level: LoopLevel): number {
+export function repeatedForNextLevel(
+  period: number,
+  unit: UnitClass,
+  block: BlockKind,
+  level: LoopLevel,
+): number {
   if (level >= LEVEL_ABORT) return Number.POSITIVE_INFINITY;
   if (level === LEVEL_WARN) return repeatedNeeded(barsFor(period, unit, block)[1], period);
   return warnNeeded(period, unit, block);

@@ -3,8 +3,6 @@
  * fences, table rows, delimiter-only rows) and a bounded window for evidence excerpts. Both work one
  * UTF-16 unit at a time, so what they report never depends on how the text was split into pieces.
  */
-import { TextTail } from './support.js';
-
 const TAB = 9;
 const CR = 13;
 const SPACE = 32;
@@ -23,6 +21,35 @@ const LEAD = 0; // ^   |a|  only indentation so far
 const MARKER = 1; // ^``` a run of backticks or tildes opened the line
 const MARKER_REST = 2; // ```js^ after a marker of three or more
 const BODY = 3; // |a^| anything else
+
+/** A lookup of the ASCII units in `units`, for {@link skipUntil}. */
+export function stopSet(units: string): Uint8Array {
+  const stops = new Uint8Array(128);
+  for (let index = 0; index < units.length; index += 1) stops[units.charCodeAt(index)] = 1;
+  return stops;
+}
+
+/**
+ * The index of the first unit from `index` on that is in `stops` (ASCII only), or the piece's
+ * length. A tight loop with no state, so detectors can pass over the units that cannot matter to
+ * them several times faster than through their state machine.
+ */
+export function skipUntil(piece: string, index: number, stops: Uint8Array): number {
+  let at = index;
+  while (at < piece.length) {
+    const code = piece.charCodeAt(at);
+    if (code < 128 && stops[code] === 1) return at;
+    at += 1;
+  }
+  return at;
+}
+
+/** What {@link MarkdownLineState.advance} says about a unit: a plain unit in a line's body. */
+export const PLAIN = 1;
+/** A space in a line's body. */
+export const SPACE_UNIT = 2;
+/** Any other unit: the tracker's state may have changed. */
+export const OTHER_UNIT = 0;
 
 /** True for the blanks a Markdown line may carry anywhere: space, tab, carriage return. */
 export function isBlank(code: number): boolean {
@@ -49,7 +76,7 @@ export class MarkdownLineState {
   leadingPipe = false;
   /** Unescaped pipes seen on the current line. */
   pipes = 0;
-  /** Hyphens seen on the current line. */
+  /** Hyphens seen on the current line while it was delimiter-only (later ones may be skipped). */
   hyphens = 0;
   /** True while every non-blank character of the line is `|`, `-` or `:` (a delimiter row so far). */
   delimiterOnly = true;
@@ -68,21 +95,43 @@ export class MarkdownLineState {
   private fenceChar = 0;
   private fenceLength = 0;
 
+  /**
+   * True when only line feeds, pipes and backslashes can change this tracker: the body of a line
+   * that is no delimiter row, with no backslash pending. Callers may then skip other units with
+   * {@link skipUntil}.
+   */
+  get canSkip(): boolean {
+    return this.phase === BODY && !this.escaped && !this.delimiterOnly;
+  }
+
   /** The 1-based table cell the current character falls in. */
   get cell(): number {
     return this.leadingPipe ? Math.max(1, this.pipes) : this.pipes + 1;
   }
 
-  /** Take one UTF-16 unit of the current line (never a line feed). */
-  advance(code: number): void {
-    // Fast path for the common case, kept tiny so it inlines: a letter or other unit above `:`
-    // that is neither `\` nor `|`, in the body of a line.
-    if (code > COLON && code !== PIPE && code !== BACKSLASH && this.phase === BODY) {
-      this.delimiterOnly = false;
-      this.escaped = false;
-      return;
+  /**
+   * Take one UTF-16 unit of the current line (never a line feed). Returns {@link PLAIN} for a unit
+   * in the body of a line that is none of `| - : \\` and not blank, {@link SPACE_UNIT} for a space
+   * there (neither changes anything a caller reads but `delimiterOnly`), else {@link OTHER_UNIT};
+   * callers use the first two as their own fast paths.
+   */
+  advance(code: number): number {
+    // Kept tiny so it inlines: nearly every unit of any text takes one of the first two exits.
+    if (this.phase === BODY) {
+      if (
+        code > COLON ? code !== PIPE && code !== BACKSLASH : code > SPACE && code !== HYPHEN && code !== COLON
+      ) {
+        this.delimiterOnly = false;
+        this.escaped = false;
+        return PLAIN;
+      }
+      if (code === SPACE) {
+        this.escaped = false;
+        return SPACE_UNIT;
+      }
     }
     this.advanceSlow(code);
+    return OTHER_UNIT;
   }
 
   private advanceSlow(code: number): void {
@@ -99,8 +148,9 @@ export class MarkdownLineState {
     }
     if (code === PIPE && !this.escaped) this.countPipe();
     this.escaped = code === BACKSLASH && !this.escaped;
-    if (code === HYPHEN) this.hyphens += 1;
-    else if (code !== PIPE && code !== COLON && !isBlank(code)) this.delimiterOnly = false;
+    if (code === HYPHEN) {
+      if (this.delimiterOnly) this.hyphens += 1;
+    } else if (code !== PIPE && code !== COLON && !isBlank(code)) this.delimiterOnly = false;
   }
 
   /** Close the current line at the line feed found at absolute offset `position`. */
@@ -183,34 +233,57 @@ const EXCERPT_CONTEXT = 40;
 const EXCERPT_LENGTH = 200;
 
 /**
- * A bounded window on a streamed text for evidence excerpts: the last {@link WINDOW_CAPACITY} units
- * of earlier pieces plus the piece being scanned. Call {@link enter} before scanning a piece and
+ * A bounded window on a streamed text for evidence excerpts: the pieces that cover the last
+ * {@link WINDOW_CAPACITY} units before the piece being scanned, plus that piece. Pieces are kept by
+ * reference, so streaming costs no copying; a piece longer than the capacity keeps only a copy of
+ * its tail. Text is only joined when a finding asks for it. Call {@link enter} before scanning a piece and
  * {@link leave} after it. Reads never reach further back than the capacity from the unit being
  * scanned, so they are the same however the text was split.
  */
 export class StreamWindow {
-  private readonly tail = new TextTail(WINDOW_CAPACITY);
+  private pieces: string[] = [];
+  private offsets: number[] = [];
+  private first = 0;
+  /** Units held from `pieces[first]` on. */
+  private held = 0;
   private piece = '';
   private pieceOffset = 0;
 
   /** Start scanning `piece`, which begins at absolute offset `offset`. */
   enter(piece: string, offset: number): void {
+    const last = this.pieces.length - 1;
+    // A gap in the offsets: what came before cannot be joined to what follows.
+    if (last >= this.first && this.offsets[last]! + this.pieces[last]!.length !== offset) this.clear();
     this.piece = piece;
     this.pieceOffset = offset;
   }
 
-  /** Done scanning the current piece: keep its tail for later excerpts. */
+  /** Done scanning the current piece: keep it while it is within the capacity. */
   leave(): void {
-    if (this.piece !== '') this.tail.append(this.piece, this.pieceOffset);
-    this.pieceOffset += this.piece.length;
+    const piece = this.piece;
+    if (piece === '') return;
+    const keep = piece.length > WINDOW_CAPACITY ? detach(piece.slice(-WINDOW_CAPACITY)) : piece;
+    this.pieces.push(keep);
+    this.offsets.push(this.pieceOffset + piece.length - keep.length);
+    this.held += keep.length;
+    this.pieceOffset += piece.length;
     this.piece = '';
+    while (this.held - this.pieces[this.first]!.length >= WINDOW_CAPACITY) {
+      this.held -= this.pieces[this.first]!.length;
+      this.first += 1;
+    }
+    if (this.first >= 64 && this.first * 2 >= this.pieces.length) {
+      this.pieces = this.pieces.slice(this.first);
+      this.offsets = this.offsets.slice(this.first);
+      this.first = 0;
+    }
   }
 
   /**
    * The text of a run from `start` to `end` (exclusive), with a little context before it, cut to
    * {@link EXCERPT_LENGTH} units. `now` is the unit being scanned (or the text's length at the
-   * end); nothing older than the window's capacity before it is read, so the excerpt is the same
-   * however the text was split (a run far longer than that shows its later part).
+   * end); nothing older than the window's capacity before it is read (a run far longer than that
+   * shows its later part).
    */
   excerpt(start: number, end: number, now: number): string {
     const from = Math.max(start - EXCERPT_CONTEXT, now + 1 - WINDOW_CAPACITY, 0);
@@ -223,15 +296,37 @@ export class StreamWindow {
   /** The text between `from` and `to`, clamped to the window that ends at `now` (see {@link excerpt}). */
   slice(from: number, to: number, now: number): string {
     const start = Math.max(from, now + 1 - WINDOW_CAPACITY, 0);
-    if (to <= start) return '';
-    if (to <= this.pieceOffset) return this.tail.slice(start, to);
-    const inPiece = this.piece.slice(Math.max(0, start - this.pieceOffset), to - this.pieceOffset);
-    return start < this.pieceOffset ? this.tail.slice(start, this.pieceOffset) + inPiece : inPiece;
+    let text = '';
+    for (let index = this.first; index < this.pieces.length; index += 1) {
+      text += cut(this.pieces[index]!, this.offsets[index]!, start, to);
+    }
+    return text + cut(this.piece, this.pieceOffset, start, to);
   }
 
   reset(): void {
-    this.tail.reset();
+    this.clear();
     this.piece = '';
     this.pieceOffset = 0;
   }
+
+  private clear(): void {
+    this.pieces = [];
+    this.offsets = [];
+    this.first = 0;
+    this.held = 0;
+  }
+}
+
+/** The part of `piece` (starting at absolute `offset`) that lies between `from` and `to`. */
+function cut(piece: string, offset: number, from: number, to: number): string {
+  if (to <= offset || from >= offset + piece.length) return '';
+  return piece.slice(Math.max(0, from - offset), to - offset);
+}
+
+/**
+ * A copy of `text` that does not keep a larger parent string alive: V8 represents slices of long
+ * strings as views on their parent, and joining then cutting forces a fresh flat copy.
+ */
+function detach(text: string): string {
+  return `${text} `.slice(0, -1);
 }

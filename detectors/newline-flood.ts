@@ -12,8 +12,22 @@ import { parseOptions } from '../src/options.js';
 import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
 import type { RemediationId } from '../src/remediation-ids.js';
-import { JSON_ESCAPE_START, JSON_ESCAPED, JSON_QUOTE, JsonStringState } from './json-string-state.js';
-import { StreamWindow } from './markdown-line.js';
+import {
+  MODE_PROSE,
+  MODE_STRUCTURED,
+  MODE_UNDECIDED,
+  UNIT_BLANK,
+  UNIT_CR,
+  UNIT_ESCAPE_PENDING,
+  UNIT_ESCAPED_CR,
+  UNIT_ESCAPED_LF,
+  UNIT_ESCAPED_TAB,
+  UNIT_LF,
+  UNIT_OTHER,
+  UNIT_TAB,
+  WhitespaceUnits,
+} from './json-string-state.js';
+import { StreamWindow, skipUntil } from './markdown-line.js';
 import { makeFinding } from './support.js';
 
 /**
@@ -94,72 +108,36 @@ const TRAILING = 3;
 const CONTEXT_NAMES = ['prose', 'string', 'layout', 'trailing'] as const;
 const WHERE = ['in the text', 'inside a JSON string', 'between JSON tokens', 'after the complete JSON value'];
 
-// What one unit adds to a run.
-const OTHER = 0;
-const BLANK = 1;
-const RAW_LF = 2;
-const RAW_CR = 3;
-const RAW_TAB = 4;
-const ESC_PENDING = 5;
-const ESC_LF = 6;
-const ESC_CR = 7;
-const ESC_TAB = 8;
-
-// Whether the text is JSON: decided by its first non-blank unit unless the mode option fixes it.
-const UNDECIDED = 0;
-const PROSE_MODE = 1;
-const STRUCTURED_MODE = 2;
-
-/** Units a JSON value may start with, or `]` closing an empty array: `" { [ ] - 0-9 t f n`. */
-const JSON_VALUE_STARTS: readonly number[] = [
-  34, 123, 91, 93, 45, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 116, 102, 110,
-];
-
-function rawUnit(code: number): number {
-  if (code === 10) return RAW_LF;
-  if (code === 32) return BLANK;
-  if (code === 9) return RAW_TAB;
-  return code === 13 ? RAW_CR : OTHER;
-}
-
-function escapedUnit(code: number): number {
-  if (code === 110) return ESC_LF; // n
-  if (code === 116) return ESC_TAB; // t
-  return code === 114 ? ESC_CR : OTHER; // r
-}
-
-/** One channel's state: its mode, its JSON lexer, the current whitespace run. */
+/** One channel's state: how its units classify, the current blank stretch and its counts. */
 class FloodTracker {
-  private readonly json = new JsonStringState();
+  private readonly units: WhitespaceUnits;
   private readonly window = new StreamWindow();
   private readonly warnBars: readonly number[];
   private readonly abortBars: readonly number[];
-  private mode: number;
-  private proseEscape = false;
-  /** `{` or `[` while the second non-blank unit may still overrule the JSON decision, else 0. */
-  private opening = 0;
   private pendingEscape = -1;
   private position = 0;
   private line = 1;
   private lineStart = 0;
+  /** Start of the current stretch of blank units (raw or escaped), or -1 outside one. */
+  private blankStart = -1;
+  /** True once the stretch holds a line break or tab: only then is it counted as a run. */
   private active = false;
   private aborted = false;
-  private start = 0;
   private context = PROSE;
   private newlines = 0;
   private tabs = 0;
   private maxTabs = 0;
   private escapes = 0;
-  private lastUnit = OTHER;
+  private lastUnit = UNIT_OTHER;
   private runLine = 1;
   private runColumn = 0;
 
   constructor(
     private readonly settings: Settings,
     private readonly channel: TextChannel,
-    private readonly initialMode: number,
+    initialMode: number,
   ) {
-    this.mode = initialMode;
+    this.units = new WhitespaceUnits(initialMode);
     const s = settings;
     this.warnBars = [s.warnNewlines, s.stringWarnNewlines, s.layoutWarnNewlines, s.layoutWarnNewlines];
     this.abortBars = [s.abortNewlines, s.stringAbortNewlines, s.layoutAbortNewlines, s.layoutAbortNewlines];
@@ -168,18 +146,29 @@ class FloodTracker {
   scan(piece: string, offset: number, candidate: number, found: Finding[]): void {
     this.window.enter(piece, offset);
     for (let index = 0; index < piece.length; index += 1) {
+      const stops = this.blankStart < 0 ? this.units.stops() : undefined;
+      if (stops !== undefined) {
+        index = skipUntil(piece, index, stops);
+        if (index === piece.length) break;
+      }
       const code = piece.charCodeAt(index);
       const pos = offset + index;
-      const unit = this.classify(code);
-      if (unit === ESC_PENDING) {
-        this.pendingEscape = pos;
-      } else if (unit === OTHER) {
-        if (this.active) this.endRun(this.pendingEscape >= 0 ? this.pendingEscape : pos, candidate, found);
+      const unit = this.units.classify(code);
+      if (unit === UNIT_OTHER) {
+        if (this.blankStart >= 0)
+          this.closeStretch(this.pendingEscape >= 0 ? this.pendingEscape : pos, candidate, found);
         this.pendingEscape = -1;
-      } else {
-        this.extend(unit, this.pendingEscape >= 0 ? this.pendingEscape : pos, pos, candidate, found);
-        this.pendingEscape = -1;
+        continue;
       }
+      if (unit === UNIT_ESCAPE_PENDING) {
+        this.pendingEscape = pos;
+        continue;
+      }
+      if (this.blankStart < 0) this.blankStart = this.pendingEscape >= 0 ? this.pendingEscape : pos;
+      this.pendingEscape = -1;
+      if (unit === UNIT_BLANK) this.tabs = 0;
+      else this.count(unit, pos, candidate, found);
+      this.lastUnit = unit;
       if (code === 10) {
         this.line += 1;
         this.lineStart = pos + 1;
@@ -190,77 +179,36 @@ class FloodTracker {
   }
 
   finish(candidate: number, found: Finding[]): void {
-    if (this.active)
-      this.endRun(this.pendingEscape >= 0 ? this.pendingEscape : this.position, candidate, found);
+    if (this.blankStart >= 0)
+      this.closeStretch(this.pendingEscape >= 0 ? this.pendingEscape : this.position, candidate, found);
     this.pendingEscape = -1;
   }
 
   reset(): void {
-    this.json.reset();
+    this.units.reset();
     this.window.reset();
-    this.mode = this.initialMode;
-    this.opening = 0;
-    this.proseEscape = false;
     this.pendingEscape = -1;
     this.position = 0;
     this.line = 1;
     this.lineStart = 0;
+    this.blankStart = -1;
     this.active = false;
   }
 
-  private classify(code: number): number {
-    if (this.opening !== 0 || this.mode === UNDECIDED) this.decide(code);
-    if (this.mode === STRUCTURED_MODE) {
-      const kind = this.json.step(code);
-      if (kind === JSON_ESCAPE_START) return ESC_PENDING;
-      if (kind === JSON_ESCAPED) return escapedUnit(code);
-      return kind === JSON_QUOTE ? OTHER : rawUnit(code);
-    }
-    // Prose has no reliable string bounds: escapes count anywhere, with backslash parity.
-    if (this.proseEscape) {
-      this.proseEscape = false;
-      return escapedUnit(code);
-    }
-    if (code !== 92) return rawUnit(code);
-    this.proseEscape = true;
-    return ESC_PENDING;
-  }
-
-  /**
-   * Auto mode: the first non-blank unit decides (`{` or `[` is JSON), and the second may overrule
-   * it when no JSON value can start there (`[!badge]`, `[link]`, `{{template}}`), so Markdown that
-   * opens with a bracket keeps the prose bars. Both are single units, so splitting cannot matter.
-   */
-  private decide(code: number): void {
-    if (code === 32 || code === 10 || code === 13 || code === 9) return;
-    if (this.mode === UNDECIDED) {
-      const json = code === 123 || code === 91;
-      this.mode = json ? STRUCTURED_MODE : PROSE_MODE;
-      this.opening = json ? code : 0;
-      return;
-    }
-    const opening = this.opening;
-    this.opening = 0;
-    if (opening === 123 ? code === 34 || code === 125 : JSON_VALUE_STARTS.includes(code)) return;
-    this.mode = PROSE_MODE;
-    this.json.reset();
-  }
-
-  private extend(unit: number, unitStart: number, pos: number, candidate: number, found: Finding[]): void {
-    if (!this.active) this.begin(unitStart);
-    const escaped = unit >= ESC_LF;
-    if (escaped) this.escapes += 1;
-    if (unit === RAW_CR || unit === ESC_CR) this.newlines += 1;
+  /** A line break or tab, raw or escaped: count it, and abort the moment the run crosses a bar. */
+  private count(unit: number, pos: number, candidate: number, found: Finding[]): void {
+    if (!this.active) this.begin();
+    if (unit >= UNIT_ESCAPED_LF) this.escapes += 1;
+    if (unit === UNIT_CR || unit === UNIT_ESCAPED_CR) this.newlines += 1;
     // `\r\n` is one line break, raw or escaped.
-    else if (unit === RAW_LF && this.lastUnit !== RAW_CR) this.newlines += 1;
-    else if (unit === ESC_LF && this.lastUnit !== ESC_CR) this.newlines += 1;
-    if (unit === RAW_TAB || unit === ESC_TAB) {
+    else if (unit === UNIT_LF && this.lastUnit !== UNIT_CR) this.newlines += 1;
+    else if (unit === UNIT_ESCAPED_LF && this.lastUnit !== UNIT_ESCAPED_CR) this.newlines += 1;
+    if (unit === UNIT_TAB || unit === UNIT_ESCAPED_TAB) {
       this.tabs += 1;
       if (this.tabs > this.maxTabs) this.maxTabs = this.tabs;
     } else {
       this.tabs = 0;
     }
-    this.lastUnit = unit;
     if (this.aborted) return;
     const newlinesOver = this.newlines >= this.abortBars[this.context]!;
     if (!newlinesOver && this.tabs < this.settings.abortTabs) return;
@@ -268,28 +216,32 @@ class FloodTracker {
     found.push(this.finding('abort', newlinesOver ? 'newlines' : 'tabs', pos + 1, candidate));
   }
 
-  private begin(start: number): void {
+  private begin(): void {
     this.active = true;
     this.aborted = false;
-    this.start = start;
     this.newlines = 0;
     this.tabs = 0;
     this.maxTabs = 0;
     this.escapes = 0;
-    this.lastUnit = OTHER;
     this.runLine = this.line;
-    this.runColumn = start - this.lineStart;
-    if (this.mode !== STRUCTURED_MODE) this.context = PROSE;
-    else if (this.json.inString) this.context = STRING;
-    else this.context = this.json.complete ? TRAILING : LAYOUT;
+    this.runColumn = this.blankStart - this.lineStart;
+    const json = this.units.json;
+    if (this.units.mode !== MODE_STRUCTURED) this.context = PROSE;
+    else if (json.inString) this.context = STRING;
+    else this.context = json.complete ? TRAILING : LAYOUT;
   }
 
-  private endRun(end: number, candidate: number, found: Finding[]): void {
+  /** The blank stretch ended at `end` (exclusive): a counted run that crossed a warn bar warns. */
+  private closeStretch(end: number, candidate: number, found: Finding[]): void {
+    if (this.active && !this.aborted) {
+      if (this.newlines >= this.warnBars[this.context]!)
+        found.push(this.finding('warn', 'newlines', end, candidate));
+      else if (this.maxTabs >= this.settings.warnTabs)
+        found.push(this.finding('warn', 'tabs', end, candidate));
+    }
     this.active = false;
-    if (this.aborted) return;
-    if (this.newlines >= this.warnBars[this.context]!)
-      found.push(this.finding('warn', 'newlines', end, candidate));
-    else if (this.maxTabs >= this.settings.warnTabs) found.push(this.finding('warn', 'tabs', end, candidate));
+    this.blankStart = -1;
+    this.lastUnit = UNIT_OTHER;
   }
 
   private finding(
@@ -304,27 +256,29 @@ class FloodTracker {
       severity === 'abort'
         ? `${what}: the output is flooding; stop it and ask again with the escape rules.`
         : `${what}; send the escape rules (plain UTF-8, only \\\\, \\n and \\" escapes) with the next request.`;
-    return makeFinding({
+    const data = {
+      kind,
+      length,
+      context: CONTEXT_NAMES[this.context],
+      newlines: this.newlines,
+      tabs: this.maxTabs,
+      escaped: this.escapes,
+      line: this.runLine,
+      column: this.runColumn,
+    };
+    const start = this.blankStart;
+    const evidence = this.window.excerpt(start, end, end);
+    const fields = {
       detector: ID,
       severity,
       message,
       candidate,
       channel: this.channel,
-      start: this.start,
+      start,
       end,
-      evidence: this.window.excerpt(this.start, end, end),
-      remediations: REMEDIATIONS,
-      data: {
-        kind,
-        length,
-        context: CONTEXT_NAMES[this.context],
-        newlines: this.newlines,
-        tabs: this.maxTabs,
-        escaped: this.escapes,
-        line: this.runLine,
-        column: this.runColumn,
-      },
-    });
+      evidence,
+    };
+    return makeFinding({ ...fields, remediations: REMEDIATIONS, data });
   }
 }
 
@@ -340,11 +294,11 @@ class NewlineFloodDetector implements Detector {
     hasSchema: boolean,
     private readonly meter: DetectorContext['meter'],
   ) {
-    const forced = settings.mode === 'prose' ? PROSE_MODE : STRUCTURED_MODE;
-    const textMode = settings.mode === 'auto' ? (hasSchema ? STRUCTURED_MODE : UNDECIDED) : forced;
+    const forced = settings.mode === 'prose' ? MODE_PROSE : MODE_STRUCTURED;
+    const textMode = settings.mode === 'auto' ? (hasSchema ? MODE_STRUCTURED : MODE_UNDECIDED) : forced;
     this.text = new FloodTracker(settings, 'text', textMode);
     // A response schema shapes the answer, not the thoughts.
-    this.thought = new FloodTracker(settings, 'thought', settings.mode === 'auto' ? UNDECIDED : forced);
+    this.thought = new FloodTracker(settings, 'thought', settings.mode === 'auto' ? MODE_UNDECIDED : forced);
   }
 
   push(event: GuardEvent): Finding[] {

@@ -15,7 +15,6 @@ import { z } from 'zod';
 import type { Detector, Finding, Severity } from '../src/finding.js';
 import { parseOptions } from '../src/options.js';
 import { type DetectorContext, defineDetector } from '../src/registry.js';
-import type { RemediationId } from '../src/remediation-ids.js';
 import { CappedTextBuffer } from './json-buffer.js';
 import { EXCERPT_SPAN, ExcerptWindow } from './json-excerpt.js';
 import { JsonTokenizer } from './json-tokenizer.js';
@@ -51,6 +50,8 @@ class SchemaInvalidChecker {
   private readonly window = new ExcerptWindow();
   private head = '';
   private seen = 0;
+  /** The text up to the character where the JSON broke, cut when it broke. */
+  private errorEvidence: string | undefined;
   candidate = 0;
 
   constructor(
@@ -66,9 +67,21 @@ class SchemaInvalidChecker {
     this.seen = offset + text.length;
     const tokenizer = this.tokenizer;
     if (!this.validator.ok || this.buffer.overflowed || tokenizer.idle) return [];
+    this.window.begin(text, offset);
     const before = tokenizer.units;
     tokenizer.write(text, offset);
     this.units += tokenizer.units - before;
+    const at = tokenizer.errorOffset;
+    if (at >= 0 && this.errorEvidence === undefined)
+      this.errorEvidence = this.window.excerpt(at - EXCERPT_SPAN + 1, at + 1);
+    const reports = this.keep(text, offset);
+    this.window.finish();
+    return reports;
+  }
+
+  /** Copy the part of the piece that belongs to the root value into the buffer. */
+  private keep(text: string, offset: number): InvalidReport[] {
+    const tokenizer = this.tokenizer;
     if (tokenizer.rootStart < 0) return [];
     const stop =
       tokenizer.rootEnd >= 0
@@ -80,19 +93,13 @@ class SchemaInvalidChecker {
     const to = Math.min(stop, this.seen) - offset;
     if (to <= from) return [];
     this.units += to - from;
-    this.window.begin(text, offset);
-    const kept = this.buffer.append(text, from, to);
-    const reports = kept ? [] : [this.overflowReport()];
-    this.window.finish();
-    return reports;
+    return this.buffer.append(text, from, to) ? [] : [this.overflowReport()];
   }
 
   end(): InvalidReport[] {
     if (!this.validator.ok) {
       const message = `The schema could not be used, so the answer was not validated: ${this.validator.reason}.`;
-      return [
-        this.report('info', 'schema-unusable', message, 0, 0, '', [], { detail: this.validator.reason }),
-      ];
+      return [report('info', 'schema-unusable', message, 0, 0, '', { detail: this.validator.reason })];
     }
     const tokenizer = this.tokenizer;
     if (this.buffer.overflowed) return [];
@@ -102,16 +109,20 @@ class SchemaInvalidChecker {
       case 'not-json': {
         const at = tokenizer.notJsonOffset;
         const message = 'The answer is not JSON, so it could not be checked against the schema.';
-        return [this.report('warn', 'not-json', message, at, at + 1, this.head.slice(at), [])];
+        return [report('warn', 'not-json', message, at, at + 1, this.head.slice(at))];
       }
       case 'open': {
         const message =
           'The JSON answer stops before the document is complete (truncated), so it was not validated.';
-        return [
-          this.report('warn', 'truncated', message, tokenizer.rootStart, this.seen, this.bufferTail(), [
-            'raise-output-budget',
-          ]),
-        ];
+        const truncated = report(
+          'warn',
+          'truncated',
+          message,
+          tokenizer.rootStart,
+          this.seen,
+          this.bufferTail(),
+        );
+        return [{ ...truncated, remediations: ['raise-output-budget'] }];
       }
       default:
         return this.finished(this.validator);
@@ -120,79 +131,52 @@ class SchemaInvalidChecker {
 
   /** The root value closed (maybe followed by stray text), or the JSON broke inside it. */
   private finished(validator: CompiledValidator): InvalidReport[] {
-    const tokenizer = this.tokenizer;
-    if (tokenizer.rootEnd < 0) {
-      const message = `The answer stopped being valid JSON at offset ${tokenizer.errorOffset} (${tokenizer.errorReason}), so it was not validated.`;
-      const data = { offset: tokenizer.errorOffset, detail: tokenizer.errorReason };
-      return [
-        this.report(
-          'warn',
-          'syntax',
-          message,
-          tokenizer.errorOffset,
-          tokenizer.errorOffset + 1,
-          this.bufferTail(),
-          [],
-          data,
-        ),
-      ];
+    const { rootStart, rootEnd, errorOffset, errorReason } = this.tokenizer;
+    const evidence = this.errorEvidence ?? '';
+    if (rootEnd < 0) {
+      const message = `The answer stopped being valid JSON at offset ${errorOffset} (${errorReason}), so it was not validated.`;
+      const data = { offset: errorOffset, detail: errorReason };
+      return [report('warn', 'syntax', message, errorOffset, errorOffset + 1, evidence, data)];
     }
     const text = this.buffer.text();
     this.units += text.length * 3;
-    const reports = validateDocument(text, tokenizer.rootStart, validator, this.options.maxErrors).map(
-      (fields) =>
-        this.report(
-          fields.severity,
-          fields.reason,
-          fields.message,
-          fields.start,
-          fields.end,
-          fields.evidence,
-          fields.remediations,
-          fields.data,
-        ),
-    );
-    if (tokenizer.status === 'error') {
+    const reports = validateDocument(text, rootStart, validator, this.options.maxErrors);
+    if (errorOffset >= 0) {
       const message = 'Text follows the JSON document; a structured answer should hold the document only.';
-      const at = tokenizer.errorOffset;
-      reports.push(this.report('warn', 'trailing-text', message, at, at + 1, '', [], { offset: at }));
+      reports.push(
+        report('warn', 'trailing-text', message, errorOffset, errorOffset + 1, evidence, {
+          offset: errorOffset,
+        }),
+      );
     }
     return reports;
   }
 
   private overflowReport(): InvalidReport {
-    const at = this.tokenizer.rootStart + this.options.maxDocumentChars;
-    const message = `The JSON document is longer than ${this.options.maxDocumentChars} characters (maxDocumentChars), so it will not be validated.`;
-    const data = { maxDocumentChars: this.options.maxDocumentChars };
-    return this.report(
-      'info',
-      'too-large',
-      message,
-      at,
-      at + 1,
-      this.window.excerpt(at - EXCERPT_SPAN + 1, at + 1),
-      [],
-      data,
-    );
+    const cap = this.options.maxDocumentChars;
+    const at = this.tokenizer.rootStart + cap;
+    const message = `The JSON document is longer than ${cap} characters (maxDocumentChars), so it will not be validated.`;
+    const evidence = this.window.excerpt(at - EXCERPT_SPAN + 1, at + 1);
+    return report('info', 'too-large', message, at, at + 1, evidence, { maxDocumentChars: cap });
   }
 
   private bufferTail(): string {
     const text = this.buffer.text();
     return text.slice(Math.max(0, text.length - EXCERPT_SPAN));
   }
+}
 
-  private report(
-    severity: Severity,
-    reason: SchemaInvalidReason,
-    message: string,
-    start: number,
-    end: number,
-    evidence: string,
-    remediations: readonly RemediationId[],
-    data: Readonly<Record<string, unknown>> = {},
-  ): InvalidReport {
-    return { severity, reason, message, start, end, evidence, remediations, data };
-  }
+/** A report with no remediation: the answer is not a document ajv can judge, or it could not be read. */
+function report(
+  severity: Severity,
+  reason: SchemaInvalidReason,
+  message: string,
+  start: number,
+  end: number,
+  evidence: string,
+  data: Readonly<Record<string, unknown>> = {},
+): InvalidReport {
+  return { severity, reason, message, start, end, evidence, remediations: [], data };
 }
 
 /**

@@ -155,7 +155,7 @@ export class SchemaOrderScanner implements JsonHandler {
       message,
       offset,
       offset + 1,
-      { path: this.tokenizer.pointer(), reason },
+      { path: this.tokenizer.pointer(), detail: reason },
       [],
     );
   }

@@ -29,13 +29,14 @@ const itemBars = z
     warnCopies: z.number().int().min(2).max(100_000).default(6),
     warnChars: z.number().int().min(1).max(10_000_000).default(64),
     /**
-     * Abort at 8 copies (twice the legit maximum of 4) covering 512+ characters (5 times the
-     * longest legit run), so runs of tiny items such as `0` need some 256 copies:
-     * legit data series and padding stay well clear; real loops run to the token limit
-     * (degenerate/015 repeated `"AI",` until column 64119).
+     * Abort at 8 copies (twice the legit maximum of 4) covering 2048+ characters (20 times the
+     * longest legit run). A run that long is a loop that would otherwise go on to the token limit
+     * (degenerate/015 repeated `"AI",` for 64 KB), while runs of tiny items need hundreds of copies
+     * (about 680 of `0, `), so data series, padding and blank grids stay clear (a 16 by 16 grid of
+     * zeros is 528 characters).
      */
     abortCopies: z.number().int().min(2).max(100_000).default(8),
-    abortChars: z.number().int().min(1).max(10_000_000).default(512),
+    abortChars: z.number().int().min(1).max(10_000_000).default(2048),
   })
   .strict();
 

@@ -11,12 +11,21 @@ import { parseOptions } from '../src/options.js';
 import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
 import type { RemediationId } from '../src/remediation-ids.js';
-import { isBlank, MarkdownLineState, StreamWindow } from './markdown-line.js';
+import {
+  isBlank,
+  MarkdownLineState,
+  OTHER_UNIT,
+  PLAIN,
+  StreamWindow,
+  skipUntil,
+  stopSet,
+} from './markdown-line.js';
 import { makeFinding } from './support.js';
 
 const LF = 10;
 const HYPHEN = 45;
 const COLON = 58;
+const STOPS = stopSet('\n-|\\');
 
 /**
  * Warn from 4 hyphens in one separator cell: the guide allows exactly 3 (`|---|`, `|:---|`) and
@@ -139,13 +148,23 @@ class TableHyphensDetector implements Detector {
   private scan(piece: string, offset: number, found: Finding[]): void {
     const lines = this.lines;
     for (let index = 0; index < piece.length; index += 1) {
+      // Inside a line that is no separator, with no hyphen run open, only these units matter.
+      if (this.run === 0 && !this.filler && lines.canSkip) {
+        index = skipUntil(piece, index, STOPS);
+        if (index === piece.length) break;
+      }
       const code = piece.charCodeAt(index);
       if (code === LF) {
         this.finishLine(offset + index, found);
         continue;
       }
       const pipesBefore = lines.pipes;
-      lines.advance(code);
+      const kind = lines.advance(code);
+      if (kind !== OTHER_UNIT) {
+        this.run = 0;
+        if (kind === PLAIN) this.filler = false;
+        continue;
+      }
       if (code === HYPHEN) {
         this.onHyphen(offset + index, found);
         continue;

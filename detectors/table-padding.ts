@@ -12,12 +12,14 @@ import { parseOptions } from '../src/options.js';
 import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
 import type { RemediationId } from '../src/remediation-ids.js';
-import { isBlank, MarkdownLineState, StreamWindow } from './markdown-line.js';
+import { isBlank, MarkdownLineState, StreamWindow, skipUntil, stopSet } from './markdown-line.js';
 import { makeFinding } from './support.js';
 
 const LF = 10;
 const SPACE = 32;
 const HYPHEN = 45;
+const PIPE = 124;
+const STOPS = stopSet('\n|\\');
 
 /**
  * Warn from 4 spaces in a row inside a table row: the guide says one space on each side of a cell
@@ -92,10 +94,24 @@ const REMEDIATIONS: readonly RemediationId[] = ['table-heading-pipe', 'table-for
 const SEMICOLON = 59;
 const GREATER = 62;
 
-function describe(kind: Kind, length: number, token: string): string {
-  if (kind === 'spaces') return `padded with ${length} spaces`;
-  if (kind === 'empty-cells') return `padded with ${length} empty cells`;
-  return `padded with ${JSON.stringify(token)} repeated over ${length} characters`;
+const WARN_ADVICE = 'send the table rules (one space around each cell) with the next request.';
+
+/** A padded run as a finding reports it; `now` is the unit being scanned when it is reported. */
+interface Hit {
+  kind: Kind;
+  start: number;
+  end: number;
+  now: number;
+  length: number;
+  token: string;
+  /** The table cell the run lay in when it crossed the bar. */
+  cell: number;
+}
+
+function describe({ kind, length, token }: Hit): string {
+  if (kind === 'spaces') return `A table row is padded with ${length} spaces`;
+  if (kind === 'empty-cells') return `A table row is padded with ${length} empty cells`;
+  return `A table row is padded with ${JSON.stringify(token)} repeated over ${length} characters`;
 }
 
 /**
@@ -130,7 +146,7 @@ class TablePaddingDetector implements Detector {
   private emptyStart = 0;
   private rowAborted = false;
   private warnedTable = 0;
-  private pending: { kind: Kind; start: number; token: string } | undefined;
+  private pending: { kind: Kind; start: number; token: string; cell: number } | undefined;
 
   constructor(
     private readonly settings: Settings,
@@ -167,6 +183,11 @@ class TablePaddingDetector implements Detector {
   private scan(piece: string, offset: number, found: Finding[]): void {
     const lines = this.lines;
     for (let index = 0; index < piece.length; index += 1) {
+      // Outside table rows only a pipe (a row without its leading pipe) or a line end matters.
+      if (!lines.tableRow && lines.canSkip) {
+        index = skipUntil(piece, index, STOPS);
+        if (index === piece.length) break;
+      }
       const code = piece.charCodeAt(index);
       const pos = offset + index;
       if (code === LF) {
@@ -279,7 +300,7 @@ class TablePaddingDetector implements Detector {
   private startWarn(kind: Kind, start: number, token: string): void {
     if (this.warnedTable === this.lines.tableCount || this.rowAborted) return;
     this.warnedTable = this.lines.tableCount;
-    this.pending = { kind, start, token };
+    this.pending = { kind, start, token, cell: this.lines.cell };
   }
 
   /** A run of `kind` ended at `end` (exclusive) while scanning `now`: emit its waiting warn. */
@@ -288,24 +309,17 @@ class TablePaddingDetector implements Detector {
     if (pending?.kind !== kind) return;
     this.pending = undefined;
     const length = kind === 'empty-cells' ? this.emptyCells : end - pending.start;
-    const message = `A table row is ${describe(kind, length, pending.token)} to line up columns; send the table rules (one space around each cell) with the next request.`;
-    found.push(this.finding('warn', message, pending.start, end, now, kind, length, pending.token));
+    const hit = { ...pending, length, end, now };
+    found.push(this.finding('warn', `${describe(hit)} to line up columns; ${WARN_ADVICE}`, hit));
   }
 
-  private abort(
-    kind: Kind,
-    start: number,
-    pos: number,
-    length: number,
-    token: string,
-    found: Finding[],
-  ): void {
+  private abort(kind: Kind, start: number, pos: number, length: number, token: string, found: Finding[]): void {
     if (this.rowAborted) return;
     this.rowAborted = true;
     this.pending = undefined;
     this.warnedTable = this.lines.tableCount;
-    const message = `A table row is ${describe(kind, length, token)} and still growing; the output is degenerate.`;
-    found.push(this.finding('abort', message, start, pos + 1, pos, kind, length, token));
+    const hit = { kind, start, end: pos + 1, now: pos, length, token, cell: this.lines.cell };
+    found.push(this.finding('abort', `${describe(hit)} and still growing; the output is degenerate.`, hit));
   }
 
   private finishLine(pos: number, found: Finding[]): void {
@@ -329,29 +343,12 @@ class TablePaddingDetector implements Detector {
     this.pending = undefined;
   }
 
-  private finding(
-    severity: 'warn' | 'abort',
-    message: string,
-    start: number,
-    end: number,
-    now: number,
-    kind: Kind,
-    length: number,
-    token: string,
-  ): Finding {
-    const lines = this.lines;
-    const data = { kind, length, token, line: lines.line, column: start - lines.lineStart, cell: lines.cell };
-    return makeFinding({
-      detector: ID,
-      severity,
-      message,
-      candidate: this.candidate,
-      start,
-      end,
-      evidence: this.window.excerpt(start, end, now),
-      remediations: REMEDIATIONS,
-      data,
-    });
+  private finding(severity: 'warn' | 'abort', message: string, hit: Hit): Finding {
+    const { kind, start, end, now, length, token, cell } = hit;
+    const data = { kind, length, token, line: this.lines.line, column: start - this.lines.lineStart, cell };
+    const evidence = this.window.excerpt(start, end, now);
+    const fields = { detector: ID, severity, message, candidate: this.candidate, start, end, evidence };
+    return makeFinding({ ...fields, remediations: REMEDIATIONS, data });
   }
 }
 

@@ -39,7 +39,11 @@ export const TextLoopOptionsSchema = z
 export type TextLoopOptions = z.input<typeof TextLoopOptionsSchema>;
 
 /** Fixes for a loop in the answer: ask for the answer once, raise temperature, stop dictating thinking. */
-const TEXT_REMEDIATIONS: readonly RemediationId[] = ['no-repetition', 'raise-temperature', 'drop-thinking-instructions'];
+const TEXT_REMEDIATIONS: readonly RemediationId[] = [
+  'no-repetition',
+  'raise-temperature',
+  'drop-thinking-instructions',
+];
 /** Fixes for a loop in the thoughts: stop dictating how to think first, and ask for a recap per thought. */
 const THOUGHT_REMEDIATIONS: readonly RemediationId[] = [
   'drop-thinking-instructions',
@@ -55,7 +59,10 @@ const THOUGHT_REMEDIATIONS: readonly RemediationId[] = [
  * `warn` once when a loop is likely and `abort` once when it is certain. Bad options throw
  * `InvalidOptionsError`.
  */
-export function createTextLoopDetector(options: TextLoopOptions = {}, context: DetectorContext = {}): Detector {
+export function createTextLoopDetector(
+  options: TextLoopOptions = {},
+  context: DetectorContext = {},
+): Detector {
   const settings = parseOptions(TextLoopOptionsSchema, options, 'options of detector "text-loop"');
   const meter = context.meter;
   const watched = new Set(settings.channels);

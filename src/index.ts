@@ -1,9 +1,33 @@
 // The public API of gemini-output-guard. Everything exported here is documented and stable;
 // anything not listed is internal.
 
+export {
+  BLOCK_REASONS,
+  type BlockClass,
+  type BlockReasonInfo,
+  classifyBlockReason,
+  classifyFinishReason,
+  FINISH_REASONS,
+  type FinishClass,
+  type FinishReasonInfo,
+} from '../detectors/finish-reasons.js';
 export { DEFAULT_DETECTORS } from '../detectors/index.js';
+export {
+  type CallObservation,
+  type CallRun,
+  createToolCallTracker,
+  isToolCallTracker,
+  type ToolCall,
+  type ToolCallTracker,
+  type ToolCallTrackerOptions,
+  ToolCallTrackerOptionsSchema,
+  type TrackedCall,
+} from '../detectors/tool-call-tracker.js';
+export { ApiCallError, type ApiCallErrorDetails, isApiCallError } from './errors/api-call-error.js';
+export { CallAbortedError, isCallAbortedError } from './errors/call-aborted-error.js';
 export { GuardError, type Issue, isGuardError } from './errors/guard-error.js';
 export { InvalidOptionsError, isInvalidOptionsError } from './errors/invalid-options-error.js';
+export { InvalidRequestError, isInvalidRequestError } from './errors/invalid-request-error.js';
 export type {
   CitationInfo,
   FinishEvent,
@@ -67,4 +91,36 @@ export {
   SNIPPET_IDS,
   type SnippetId,
 } from './remediation-ids.js';
+export { fixEscapeSequences } from './request/lint-escape-sequences.js';
+export { type LintReport, lintRequest } from './request/lint-request.js';
+export { type ModelFamily, type ModelInfo, type ModelSpec, parseModelId } from './request/model-table.js';
+export type { IssueSeverity, RequestIssue } from './request/request-issue.js';
+export type { LintId, RequestLint } from './request/request-lint.js';
+export { type RequestValidation, safeValidateRequest, validateRequest } from './request/validate-request.js';
+export type { AttemptContext, AttemptRecord, RetryEvent, StopReason } from './resilience/attempt-record.js';
+export {
+  type ClassifyContext,
+  classifyError,
+  type ErrorClassification,
+  type ErrorKind,
+} from './resilience/classify-error.js';
+export { type Clock, systemClock } from './resilience/clock.js';
+export type { ErrorAction } from './resilience/error-advice.js';
+export type { RequestLogger, RequestLogRecord } from './resilience/request-log.js';
+export type { ResilientCallInfo, ResilientOptions } from './resilience/resilient-call.js';
+export {
+  type GeneratingModels,
+  type ResilientResult,
+  resilientGenerateContent,
+} from './resilience/resilient-generate.js';
+export {
+  type ResilientStream,
+  type ResilientStreamOptions,
+  type ResilientStreamSummary,
+  resilientGenerateContentStream,
+  type StreamGeneratingModels,
+} from './resilience/resilient-stream.js';
+export type { RetractHandler, RetractionEvent, RetractionReason } from './resilience/retraction.js';
+export { RETRY_DEFAULTS, type RetryOptions } from './resilience/retry-options.js';
+export { type RetryResult, withRetry } from './resilience/with-retry.js';
 export { BLOCKING_DETECTORS, type Verdict, verdictOf } from './verdict.js';

@@ -121,6 +121,9 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
     return set;
   }
 
+  // Candidate 0 always exists: building its detectors now surfaces bad session values at creation.
+  detectorsFor(0);
+
   function collect(found: Finding[]): Finding[] {
     for (const finding of found) {
       findings.push(finding);
@@ -132,12 +135,8 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
 
   function push(event: GuardEvent): Finding[] {
     const found: Finding[] = [];
-    // Usage totals concern every candidate (candidate 0 when none has appeared yet); everything
-    // else names its own.
-    const targets =
-      event.type === 'usage' && perCandidate.size > 0
-        ? [...perCandidate.values()]
-        : [detectorsFor(event.candidate)];
+    // Usage totals concern every candidate; everything else names its own.
+    const targets = event.type === 'usage' ? [...perCandidate.values()] : [detectorsFor(event.candidate)];
     for (const set of targets) for (const detector of set) found.push(...detector.push(event));
     return collect(found);
   }
@@ -157,6 +156,7 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
     reset() {
       normalizer.reset();
       perCandidate = new Map();
+      detectorsFor(0);
       findings = [];
       abortedBy = undefined;
     },

@@ -39,7 +39,11 @@ export class ApiCallError extends GuardError {
   readonly [MARK] = true;
 
   constructor(details: ApiCallErrorDetails) {
-    super('API_CALL_FAILED', describe(details), details.cause === undefined ? undefined : { cause: details.cause });
+    super(
+      'API_CALL_FAILED',
+      describe(details),
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
     this.name = 'ApiCallError';
     this.classification = details.classification;
     this.reason = details.reason;
@@ -51,7 +55,9 @@ export class ApiCallError extends GuardError {
 
 function describe(details: ApiCallErrorDetails): string {
   const { classification, attempts, model, reason } = details;
-  const status = [classification.httpStatus, classification.apiStatus].filter((part) => part !== undefined).join(' ');
+  const status = [classification.httpStatus, classification.apiStatus]
+    .filter((part) => part !== undefined)
+    .join(' ');
   const what = status.length > 0 ? `HTTP ${status}` : classification.kind;
   const count = attempts.length === 1 ? '1 attempt' : `${attempts.length} attempts`;
   const on = model === undefined ? '' : ` on ${model}`;

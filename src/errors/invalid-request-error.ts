@@ -15,7 +15,10 @@ export class InvalidRequestError extends GuardError {
   constructor(issues: readonly RequestIssue[]) {
     const errors = issues.filter((issue) => issue.severity === 'error');
     const lines = errors.map((issue) => `  - ${issue.path.join('.') || '(request)'}: ${issue.message}`);
-    super('INVALID_REQUEST', `The request would be refused by the Gemini API; fix these and try again:\n${lines.join('\n')}`);
+    super(
+      'INVALID_REQUEST',
+      `The request would be refused by the Gemini API; fix these and try again:\n${lines.join('\n')}`,
+    );
     this.name = 'InvalidRequestError';
     this.issues = issues;
   }

@@ -93,7 +93,12 @@ const KNOWN_MODELS: readonly ModelSpec[] = [
   },
   { key: '3-pro', maxOutputTokens: OUTPUT_64K, thinkingLevels: ['LOW', 'HIGH'], thinksByDefault: true },
   { key: '3-flash', maxOutputTokens: OUTPUT_64K, thinkingLevels: ALL_LEVELS, thinksByDefault: true },
-  { key: '3.1-pro', maxOutputTokens: OUTPUT_64K, thinkingLevels: ['LOW', 'MEDIUM', 'HIGH'], thinksByDefault: true },
+  {
+    key: '3.1-pro',
+    maxOutputTokens: OUTPUT_64K,
+    thinkingLevels: ['LOW', 'MEDIUM', 'HIGH'],
+    thinksByDefault: true,
+  },
   { key: '3.1-flash-lite', maxOutputTokens: OUTPUT_64K, thinkingLevels: ALL_LEVELS, thinksByDefault: true },
   { key: '3.5-flash', maxOutputTokens: OUTPUT_64K, thinkingLevels: ALL_LEVELS, thinksByDefault: true },
   {
@@ -103,8 +108,19 @@ const KNOWN_MODELS: readonly ModelSpec[] = [
     thinksByDefault: true,
     ignoresSampling: true,
   },
-  { key: '3.6-flash', maxOutputTokens: undefined, thinkingLevels: ALL_LEVELS, thinksByDefault: true, ignoresSampling: true },
-  { key: '3.7-flash', maxOutputTokens: undefined, thinkingLevels: ['LOW', 'MEDIUM', 'HIGH'], thinksByDefault: true },
+  {
+    key: '3.6-flash',
+    maxOutputTokens: undefined,
+    thinkingLevels: ALL_LEVELS,
+    thinksByDefault: true,
+    ignoresSampling: true,
+  },
+  {
+    key: '3.7-flash',
+    maxOutputTokens: undefined,
+    thinkingLevels: ['LOW', 'MEDIUM', 'HIGH'],
+    thinksByDefault: true,
+  },
 ];
 
 const SPEC_BY_KEY = new Map(KNOWN_MODELS.map((spec) => [spec.key, spec]));
@@ -118,14 +134,24 @@ const RELEASE_WORDS = new Set(['preview', 'exp', 'latest', 'customtools']);
 export function parseModelId(id: string): ModelInfo {
   const tuned = id.startsWith('tunedModels/') || id.startsWith('models/tunedModels/');
   const match = tuned ? null : GEMINI_ID.exec(id.trim().toLowerCase());
-  if (match === null) return { id, family: 'unknown', version: undefined, tier: undefined, suffix: undefined, tuned, spec: undefined };
+  if (match === null)
+    return {
+      id,
+      family: 'unknown',
+      version: undefined,
+      tier: undefined,
+      suffix: undefined,
+      tuned,
+      spec: undefined,
+    };
   const major = Number(match[1]);
   const minor = match[2] === undefined ? 0 : Number(match[2]);
   const rest = match[3] ?? '';
   const tier = TIERS.find((name) => rest === name || rest.startsWith(`${name}-`));
   const suffix = tier === undefined ? rest : rest.slice(tier.length + 1) || undefined;
   const key = `${match[2] === undefined ? major : `${major}.${minor}`}-${tier ?? ''}`;
-  const plainRelease = suffix === undefined || suffix.split('-').every((word) => RELEASE_WORDS.has(word) || /^\d+$/.test(word));
+  const plainRelease =
+    suffix === undefined || suffix.split('-').every((word) => RELEASE_WORDS.has(word) || /^\d+$/.test(word));
   return {
     id,
     family: familyOf(major, minor),
@@ -154,7 +180,11 @@ export function refusesPenalties(family: ModelFamily): boolean {
 }
 
 /** Whether the model thinks with this request's settings (`undefined` when that cannot be told). */
-export function thinksWith(info: ModelInfo, budget: number | undefined, level: string | undefined): boolean | undefined {
+export function thinksWith(
+  info: ModelInfo,
+  budget: number | undefined,
+  level: string | undefined,
+): boolean | undefined {
   if (budget !== undefined) return budget !== 0;
   if (level !== undefined) return true;
   if (info.spec !== undefined) return info.spec.thinksByDefault;

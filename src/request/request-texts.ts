@@ -22,9 +22,10 @@ const MAX_SCHEMA_DEPTH = 32;
  */
 export function collectRequestTexts(params: GenerateContentParameters): RequestText[] {
   const found: RequestText[] = [];
+  if (typeof params !== 'object' || params === null) return found;
   walkContentList(params.contents, ['contents'], 'contents', found);
   const config = params.config;
-  if (config !== undefined && config !== null) {
+  if (typeof config === 'object' && config !== null) {
     walkContentList(config.systemInstruction, ['config', 'systemInstruction'], 'systemInstruction', found);
     walkSchema(config.responseSchema, ['config', 'responseSchema'], false, 0, found);
     walkSchema(config.responseJsonSchema, ['config', 'responseJsonSchema'], false, 0, found);
@@ -32,7 +33,12 @@ export function collectRequestTexts(params: GenerateContentParameters): RequestT
   return found;
 }
 
-function walkContentList(value: unknown, path: (string | number)[], source: TextSource, found: RequestText[]): void {
+function walkContentList(
+  value: unknown,
+  path: (string | number)[],
+  source: TextSource,
+  found: RequestText[],
+): void {
   if (Array.isArray(value)) {
     value.forEach((item, index) => {
       walkContentOrPart(item, [...path, index], source, found);
@@ -42,7 +48,12 @@ function walkContentList(value: unknown, path: (string | number)[], source: Text
   walkContentOrPart(value, path, source, found);
 }
 
-function walkContentOrPart(value: unknown, path: (string | number)[], source: TextSource, found: RequestText[]): void {
+function walkContentOrPart(
+  value: unknown,
+  path: (string | number)[],
+  source: TextSource,
+  found: RequestText[],
+): void {
   if (typeof value === 'string') {
     found.push({ path, text: value, source, role: undefined });
     return;
@@ -81,7 +92,13 @@ function walkPart(
 /** Keys whose string values are shown to the model as guidance or examples. */
 const SCHEMA_TEXT_KEYS = new Set(['description', 'example', 'examples', 'default']);
 
-function walkSchema(node: unknown, path: (string | number)[], inText: boolean, depth: number, found: RequestText[]): void {
+function walkSchema(
+  node: unknown,
+  path: (string | number)[],
+  inText: boolean,
+  depth: number,
+  found: RequestText[],
+): void {
   if (depth > MAX_SCHEMA_DEPTH) return;
   if (typeof node === 'string') {
     if (inText) found.push({ path, text: node, source: 'schema', role: undefined });
@@ -108,7 +125,12 @@ export function setAtPath<T>(root: T, path: readonly (string | number)[], value:
   return replaceAt(root, path, 0, value) as T;
 }
 
-function replaceAt(node: unknown, path: readonly (string | number)[], index: number, value: unknown): unknown {
+function replaceAt(
+  node: unknown,
+  path: readonly (string | number)[],
+  index: number,
+  value: unknown,
+): unknown {
   if (index === path.length) return value;
   const key = path[index] as string | number;
   if (Array.isArray(node) && typeof key === 'number' && key < node.length) {

@@ -82,7 +82,8 @@ const RETRYABLE_NETWORK_CODES = new Set([
 /** Codes for a host that does not exist: a configuration error, not a transient one. */
 const NO_SUCH_HOST_CODES = new Set(['ENOTFOUND']);
 /** Messages the SDK throws for a stream body it cannot parse (SDK-NOTES §3, probed). */
-const MALFORMED_STREAM_PATTERN = /^(?:Incomplete JSON segment at the end|exception parsing stream chunk|Response body is empty)/;
+const MALFORMED_STREAM_PATTERN =
+  /^(?:Incomplete JSON segment at the end|exception parsing stream chunk|Response body is empty)/;
 /** How many `cause` links are searched for a network code. */
 const MAX_CAUSE_DEPTH = 5;
 
@@ -104,7 +105,8 @@ export function classifyError(error: unknown, context: ClassifyContext = {}): Er
   const record = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
   const name = typeof record.name === 'string' ? record.name : '';
   const message = typeof record.message === 'string' ? record.message : String(error);
-  if (name === 'ApiError' && typeof record.status === 'number') return classifyApiError(record.status, message, scrub);
+  if (name === 'ApiError' && typeof record.status === 'number')
+    return classifyApiError(record.status, message, scrub);
   if (name === 'TimeoutError') return transport('timeout', TRANSPORT_ADVICE.timeout, message, scrub);
   if (name === 'AbortError') {
     const timedOut = context.signal !== undefined && !context.signal.aborted;
@@ -162,14 +164,19 @@ function networkAdvice(error: unknown, name: string, message: string): Advice | 
   if (code === 'ECONNREFUSED') return TRANSPORT_ADVICE.unreachable;
   if (code !== undefined && RETRYABLE_NETWORK_CODES.has(code)) return TRANSPORT_ADVICE.dropped;
   // undici: `TypeError: terminated` (socket closed mid-body) and `TypeError: fetch failed`.
-  if (name === 'TypeError' && (message === 'terminated' || message === 'fetch failed')) return TRANSPORT_ADVICE.dropped;
+  if (name === 'TypeError' && (message === 'terminated' || message === 'fetch failed'))
+    return TRANSPORT_ADVICE.dropped;
   return undefined;
 }
 
 /** The first string `code` along the `cause` chain (undici puts it on the cause). */
 function networkCode(error: unknown): string | undefined {
   let current: unknown = error;
-  for (let depth = 0; depth <= MAX_CAUSE_DEPTH && typeof current === 'object' && current !== null; depth += 1) {
+  for (
+    let depth = 0;
+    depth <= MAX_CAUSE_DEPTH && typeof current === 'object' && current !== null;
+    depth += 1
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return code;
     current = (current as { cause?: unknown }).cause;
@@ -178,8 +185,10 @@ function networkCode(error: unknown): string | undefined {
 }
 
 function describeNetwork(error: unknown, message: string): string {
-  const cause = typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined;
-  const causeMessage = typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined;
+  const cause =
+    typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined;
+  const causeMessage =
+    typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined;
   const code = networkCode(error);
   const parts = [message];
   if (typeof causeMessage === 'string' && causeMessage.length > 0) parts.push(causeMessage);

@@ -106,7 +106,8 @@ export const LEAKED_KEY_ADVICE: Advice = {
 export const INVALID_KEY_ADVICE: Advice = {
   action: 'fix-credentials',
   retryable: false,
-  advice: 'The API key is not valid. Check the key given to the client (and that it is not empty); do not retry.',
+  advice:
+    'The API key is not valid. Check the key given to the client (and that it is not empty); do not retry.',
 };
 
 /**
@@ -118,9 +119,10 @@ export function adviceForHttp(httpStatus: number, apiStatus: string | undefined)
   const byStatus = apiStatus === undefined ? undefined : BY_API_STATUS[apiStatus];
   const byHttp = BY_API_STATUS[API_STATUS_BY_HTTP[httpStatus] ?? ''];
   // The HTTP status wins for retryability: a 503 with an odd body is still worth a retry.
-  const chosen = byStatus !== undefined && (byHttp === undefined || byHttp.retryable === byStatus.retryable)
-    ? byStatus
-    : byHttp;
+  const chosen =
+    byStatus !== undefined && (byHttp === undefined || byHttp.retryable === byStatus.retryable)
+      ? byStatus
+      : byHttp;
   if (chosen !== undefined) return chosen;
   if (httpStatus >= 500) {
     return {
@@ -146,7 +148,8 @@ export const TRANSPORT_ADVICE = {
   unreachable: {
     action: 'check-connection',
     retryable: true,
-    advice: 'The server could not be reached (connection refused or reset). Check the network and the base URL; a retry may work.',
+    advice:
+      'The server could not be reached (connection refused or reset). Check the network and the base URL; a retry may work.',
   },
   noSuchHost: {
     action: 'check-connection',
@@ -156,7 +159,8 @@ export const TRANSPORT_ADVICE = {
   timeout: {
     action: 'raise-timeout',
     retryable: true,
-    advice: 'The request took longer than the client timeout. Raise httpOptions.timeout or shorten the prompt and context.',
+    advice:
+      'The request took longer than the client timeout. Raise httpOptions.timeout or shorten the prompt and context.',
   },
   aborted: {
     action: 'none',
@@ -171,6 +175,7 @@ export const TRANSPORT_ADVICE = {
   unknown: {
     action: 'investigate',
     retryable: false,
-    advice: 'An unexpected error that is neither an API error nor a network failure; see its cause. It is not retried.',
+    advice:
+      'An unexpected error that is neither an API error nor a network failure; see its cause. It is not retried.',
   },
 } as const satisfies Record<string, Advice>;

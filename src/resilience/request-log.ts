@@ -42,8 +42,9 @@ const SDK_LABEL = /google-genai-sdk\/(\S+)/;
  */
 export function sdkVersionOf(models: unknown): string {
   try {
-    const client = (models as { apiClient?: { getDefaultHeaders?: () => Record<string, string> } } | undefined)
-      ?.apiClient;
+    const client = (
+      models as { apiClient?: { getDefaultHeaders?: () => Record<string, string> } } | undefined
+    )?.apiClient;
     const headers = client?.getDefaultHeaders?.();
     const label = headers?.['x-goog-api-client'] ?? headers?.['User-Agent'] ?? '';
     return SDK_LABEL.exec(label)?.[1] ?? 'unknown';

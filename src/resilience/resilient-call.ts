@@ -1,12 +1,13 @@
 import type { GenerateContentParameters, GenerateContentResponse } from '@google/genai';
 import { z } from 'zod';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { parseOptions } from '../options.js';
-import type { AttemptRecord } from './attempt-record.js';
 import { prepareCall } from './attempt-params.js';
+import type { AttemptRecord } from './attempt-record.js';
 import { createRequestLog, type RequestLogger, sdkVersionOf } from './request-log.js';
 import type { RetractHandler } from './retraction.js';
-import { type ResolvedRetryOptions, type RetryOptions, retryOptionsSchema } from './retry-options.js';
 import { RetryEngine } from './retry-engine.js';
+import { type ResolvedRetryOptions, type RetryOptions, retryOptionsSchema } from './retry-options.js';
 import { collectSecrets } from './scrub.js';
 
 const callback = <T>(what: string) =>
@@ -70,6 +71,15 @@ export function setUpCall(
   resolved: z.output<typeof resilientOptionsSchema>,
   stream: boolean,
 ): CallSetup {
+  if (
+    typeof params !== 'object' ||
+    params === null ||
+    typeof params.model !== 'string' ||
+    params.model.length === 0
+  ) {
+    const message = 'The request needs a model id such as gemini-2.5-flash.';
+    throw new InvalidRequestError([{ severity: 'error', code: 'model-missing', path: ['model'], message }]);
+  }
   const prepared = prepareCall(models, params);
   const signals = [resolved.signal, prepared.requestSignal].filter((item) => item !== undefined);
   const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
@@ -104,6 +114,8 @@ export function setUpCall(
 }
 
 /** Validate resilient-call options; throws `InvalidOptionsError` naming each bad field. */
-export function resolveResilientOptions(options: ResilientOptions | undefined): z.output<typeof resilientOptionsSchema> {
+export function resolveResilientOptions(
+  options: ResilientOptions | undefined,
+): z.output<typeof resilientOptionsSchema> {
   return parseOptions(resilientOptionsSchema, options ?? {}, 'resilientGenerateContent options');
 }

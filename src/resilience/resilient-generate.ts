@@ -1,6 +1,11 @@
 import type { GenerateContentParameters, GenerateContentResponse } from '@google/genai';
 import { attemptParams } from './attempt-params.js';
-import { type ResilientCallInfo, type ResilientOptions, resolveResilientOptions, setUpCall } from './resilient-call.js';
+import {
+  type ResilientCallInfo,
+  type ResilientOptions,
+  resolveResilientOptions,
+  setUpCall,
+} from './resilient-call.js';
 
 /** The part of `ai.models` that {@link resilientGenerateContent} calls. */
 export interface GeneratingModels {

@@ -39,7 +39,8 @@ export interface ResilientStreamSummary extends ResilientCallInfo {
 }
 
 /** The chunks of the answer, plus what happened so far. Its final `next()` value is the summary. */
-export interface ResilientStream extends AsyncGenerator<GenerateContentResponse, ResilientStreamSummary, undefined> {
+export interface ResilientStream
+  extends AsyncGenerator<GenerateContentResponse, ResilientStreamSummary, undefined> {
   readonly attempts: readonly AttemptRecord[];
   /** The model of the current (or answering) attempt. */
   readonly model: string | undefined;
@@ -79,11 +80,21 @@ export async function resilientGenerateContentStream(
   params: GenerateContentParameters,
   options?: ResilientStreamOptions,
 ): Promise<ResilientStream> {
-  const resolved = parseOptions(resilientStreamOptionsSchema, options ?? {}, 'resilientGenerateContentStream options');
+  const resolved = parseOptions(
+    resilientStreamOptionsSchema,
+    options ?? {},
+    'resilientGenerateContentStream options',
+  );
   const { afterOutput, onRetract, ...callOptions } = resolved;
   const setup = setUpCall(models, params, callOptions, true);
   const retractions: RetractionEvent[] = [];
-  const inner = runAttempts(models, params, setup, retractions, afterOutput === 'retract' ? onRetract : undefined);
+  const inner = runAttempts(
+    models,
+    params,
+    setup,
+    retractions,
+    afterOutput === 'retract' ? onRetract : undefined,
+  );
   const first = await inner.next();
   const { engine } = setup;
   return Object.defineProperties(replay(first, inner), {
@@ -110,31 +121,43 @@ async function* runAttempts(
       setup.logEnd(engine.succeed(plan));
       const { attempts, notes } = engine;
       const summary = { model: plan.model, attempts: [...attempts], notes: [...notes] };
-      return { ...summary, retracted: retractions.length > 0, retractions: [...retractions], chunks: outcome.delivered };
+      return {
+        ...summary,
+        retracted: retractions.length > 0,
+        retractions: [...retractions],
+        chunks: outcome.delivered,
+      };
     }
     const { delivered, textLength } = outcome;
+    const retract = delivered > 0 && onRetract !== undefined;
     await engine.fail(plan, outcome.error, {
-      retryAllowed: delivered === 0 || onRetract !== undefined,
+      retryAllowed: delivered === 0 || retract,
       stopReason: 'output-delivered',
-      ...(delivered === 0 || onRetract === undefined
-        ? {}
-        : {
-            beforeRetry: async (failed: AttemptRecord) => {
-              const event: RetractionEvent = {
-                reason: 'transport-error',
-                attempt: failed.attempt,
-                model: failed.model,
-                deliveredChunks: delivered,
-                deliveredTextLength: textLength,
-                classification: failed.classification,
-              };
-              retractions.push(event);
-              await onRetract(event);
-              return true;
-            },
-          }),
+      ...(retract ? { beforeRetry: retractionHook(delivered, textLength, retractions, onRetract) } : {}),
     });
   }
+}
+
+/** Before a restart after output: record the retraction and await the caller's handler. */
+function retractionHook(
+  delivered: number,
+  textLength: number,
+  retractions: RetractionEvent[],
+  onRetract: RetractHandler,
+): (failed: AttemptRecord) => Promise<boolean> {
+  return async (failed) => {
+    const event: RetractionEvent = {
+      reason: 'transport-error',
+      attempt: failed.attempt,
+      model: failed.model,
+      deliveredChunks: delivered,
+      deliveredTextLength: textLength,
+      classification: failed.classification,
+    };
+    retractions.push(event);
+    await onRetract(event);
+    return true;
+  };
 }
 
 /** One attempt: yields its chunks; returns how it ended. A consumer leaving early abandons it. */

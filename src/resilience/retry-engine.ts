@@ -84,10 +84,15 @@ export class RetryEngine {
     const remaining = this.deadlineAt - plan.startedAt;
     if (Number.isFinite(remaining)) {
       // The deadline also cuts an attempt in flight; the timer is cleared when the attempt ends.
-      entry.timer = setTimeout(() => {
-        entry.deadlineHit = true;
-        controller.abort(new DOMException('The overall deadline passed', 'TimeoutError'));
-      }, Math.max(0, remaining));
+      entry.timer = setTimeout(
+        () => {
+          entry.deadlineHit = true;
+          controller.abort(new DOMException('The overall deadline passed', 'TimeoutError'));
+        },
+        Math.max(0, remaining),
+      );
+      // A guard, not work: the request itself keeps the process alive while it runs.
+      entry.timer.unref?.();
     }
     this.running.set(plan, entry);
     return plan;
@@ -118,13 +123,14 @@ export class RetryEngine {
     }
     const classification = this.classify(error, deadlineHit);
     const failed = this.record(plan, classification);
-    const delayMs = backoffDelay(this.attempts.length, this.options, this.options.random, classification.retryDelayMs);
+    const delayMs = backoffDelay(
+      this.attempts.length,
+      this.options,
+      this.options.random,
+      classification.retryDelayMs,
+    );
     const reason = deadlineHit ? 'deadline' : this.stopReason(classification, failed, failure, delayMs);
-    if (reason !== undefined) {
-      const cause = scrubError(error, this.scrub);
-      const { attempts, notes } = this;
-      throw new ApiCallError({ classification, reason, attempts: [...attempts], model: plan.model, notes, cause });
-    }
+    if (reason !== undefined) throw this.stopped(classification, reason, plan, error);
     this.advance(classification);
     const retracted = (await failure.beforeRetry?.(failed)) === true;
     const updated: AttemptRecord = { ...failed, delayMs, retracted };
@@ -137,8 +143,27 @@ export class RetryEngine {
     }
   }
 
+  private stopped(
+    classification: ErrorClassification,
+    reason: StopReason,
+    plan: AttemptPlan,
+    error: unknown,
+  ): ApiCallError {
+    const cause = scrubError(error, this.scrub);
+    const { attempts, notes } = this;
+    return new ApiCallError({
+      classification,
+      reason,
+      attempts: [...attempts],
+      model: plan.model,
+      notes,
+      cause,
+    });
+  }
+
   private classify(error: unknown, deadlineHit: boolean): ErrorClassification {
-    if (!deadlineHit) return classifyError(error, { signal: this.options.signal ?? NEVER_ABORTED, scrub: this.scrub });
+    if (!deadlineHit)
+      return classifyError(error, { signal: this.options.signal ?? NEVER_ABORTED, scrub: this.scrub });
     const base = classifyError(error, { signal: NEVER_ABORTED, scrub: this.scrub });
     return { ...base, ...TRANSPORT_ADVICE.timeout, kind: 'timeout' };
   }
@@ -170,7 +195,8 @@ export class RetryEngine {
     }
     if (classification.httpStatus === 504 || classification.kind === 'timeout') {
       const current = this.timeoutMs;
-      const raised = current === undefined ? RETRY_DEFAULTS.raisedTimeoutMs : current * this.options.timeoutFactor;
+      const raised =
+        current === undefined ? RETRY_DEFAULTS.raisedTimeoutMs : current * this.options.timeoutFactor;
       this.timeoutMs = Math.min(this.options.maxTimeoutMs, Math.round(raised));
     }
   }
@@ -203,7 +229,12 @@ export class RetryEngine {
     return entry;
   }
 
-  private retryEvent(failed: AttemptRecord, classification: ErrorClassification, delayMs: number, error: unknown): RetryEvent {
+  private retryEvent(
+    failed: AttemptRecord,
+    classification: ErrorClassification,
+    delayMs: number,
+    error: unknown,
+  ): RetryEvent {
     return {
       failed,
       classification,
@@ -217,6 +248,9 @@ export class RetryEngine {
 
   private aborted(): CallAbortedError {
     const { signal } = this.options;
-    return new CallAbortedError([...this.attempts], signal === undefined ? undefined : scrubError(signal.reason, this.scrub));
+    return new CallAbortedError(
+      [...this.attempts],
+      signal === undefined ? undefined : scrubError(signal.reason, this.scrub),
+    );
   }
 }

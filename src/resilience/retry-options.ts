@@ -46,9 +46,16 @@ export const retryOptionsSchema = z
     factor: z.number().min(1).max(10).default(RETRY_DEFAULTS.factor),
     maxServerDelayMs: milliseconds.default(RETRY_DEFAULTS.maxServerDelayMs),
     deadlineMs: z.number().positive().default(RETRY_DEFAULTS.deadlineMs),
-    signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal, { message: 'signal must be an AbortSignal' }).optional(),
+    signal: z
+      .custom<AbortSignal>((value) => value instanceof AbortSignal, {
+        message: 'signal must be an AbortSignal',
+      })
+      .optional(),
     onRetry: callback<(event: RetryEvent) => void | Promise<void>>('onRetry').optional(),
-    shouldRetry: callback<(classification: ErrorClassification, failed: AttemptRecord) => boolean>('shouldRetry').optional(),
+    shouldRetry:
+      callback<(classification: ErrorClassification, failed: AttemptRecord) => boolean>(
+        'shouldRetry',
+      ).optional(),
     model: z.string().min(1).optional(),
     fallbackModels: z.array(z.string().min(1)).default([]),
     fallbackAfter: z.number().int().min(1).default(RETRY_DEFAULTS.fallbackAfter),
@@ -114,6 +121,9 @@ export interface RetryOptions {
 export type ResolvedRetryOptions = z.output<typeof retryOptionsSchema>;
 
 /** Validate and fill in retry options once; throws `InvalidOptionsError` naming each bad field. */
-export function resolveRetryOptions(options: RetryOptions | undefined, what = 'retry options'): ResolvedRetryOptions {
+export function resolveRetryOptions(
+  options: RetryOptions | undefined,
+  what = 'retry options',
+): ResolvedRetryOptions {
   return parseOptions(retryOptionsSchema, options ?? {}, what);
 }

@@ -52,7 +52,9 @@ const KEPT_PROPERTIES = ['code', 'errno', 'syscall', 'status'] as const;
 export function scrubError(error: unknown, scrub: Scrubber, depth = 0): unknown {
   if (!(error instanceof Error) && !isErrorLike(error)) {
     if (typeof error === 'string') return scrub(error);
-    return error === undefined || error === null || typeof error !== 'object' ? error : scrub(safeString(error));
+    return error === undefined || error === null || typeof error !== 'object'
+      ? error
+      : scrub(safeString(error));
   }
   const source = error as Error & Record<string, unknown>;
   const message = scrub(String(source.message ?? ''));
@@ -61,11 +63,17 @@ export function scrubError(error: unknown, scrub: Scrubber, depth = 0): unknown 
   for (const key of KEPT_PROPERTIES) {
     const value = source[key];
     if (typeof value === 'string' || typeof value === 'number') {
-      Object.defineProperty(copy, key, { value: typeof value === 'string' ? scrub(value) : value, enumerable: true });
+      Object.defineProperty(copy, key, {
+        value: typeof value === 'string' ? scrub(value) : value,
+        enumerable: true,
+      });
     }
   }
   if (source.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
-    Object.defineProperty(copy, 'cause', { value: scrubError(source.cause, scrub, depth + 1), enumerable: false });
+    Object.defineProperty(copy, 'cause', {
+      value: scrubError(source.cause, scrub, depth + 1),
+      enumerable: false,
+    });
   }
   return copy;
 }
@@ -114,7 +122,8 @@ export function collectSecrets(models: unknown, extra: readonly string[] = []): 
 function readClientKey(models: unknown): string | undefined {
   try {
     // `Models.apiClient.clientOptions.apiKey` is private in the SDK's types but present at runtime.
-    const client = (models as { apiClient?: { clientOptions?: { apiKey?: unknown } } } | undefined)?.apiClient;
+    const client = (models as { apiClient?: { clientOptions?: { apiKey?: unknown } } } | undefined)
+      ?.apiClient;
     const key = client?.clientOptions?.apiKey;
     return typeof key === 'string' ? key : undefined;
   } catch {

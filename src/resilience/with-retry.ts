@@ -1,7 +1,7 @@
 import type { AttemptContext, AttemptRecord } from './attempt-record.js';
 import { abortReason } from './clock.js';
-import { type RetryOptions, resolveRetryOptions } from './retry-options.js';
 import { type AttemptPlan, RetryEngine } from './retry-engine.js';
+import { type RetryOptions, resolveRetryOptions } from './retry-options.js';
 
 /** What `withRetry` resolves to. */
 export interface RetryResult<T> {

@@ -17,6 +17,7 @@
  * restore();
  */
 
+export { createFakeClock, type FakeClock } from '../resilience/fake-clock.js';
 export { clearGenaiEnv, createTestClient, GENAI_ENV_VARIABLES, TEST_API_KEY } from './client.js';
 export { buildErrorBody, RETRY_INFO_TYPE } from './error-body.js';
 export { DEFAULT_REPLY_TEXT, startFakeGemini } from './fake-gemini.js';

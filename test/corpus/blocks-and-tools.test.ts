@@ -9,6 +9,7 @@ import type { GuardEvent } from '../../src/events.js';
 import type { BuiltInDetectorId, Detector, Finding } from '../../src/finding.js';
 import { inspectChunks, inspectEvents, inspectHistory } from '../../src/inspect.js';
 import { listCorpus, readCorpus, readCorpusJson, reportMissingCorpus } from '../support/corpus.js';
+import { blockChunks, type DegenerateEntry, visibleToolCopies } from '../support/corpus-cases.js';
 import { splitEvery } from '../support/feed.js';
 import { readResponseDump } from '../support/response-dumps.js';
 
@@ -21,18 +22,6 @@ const OURS: BuiltInDetectorId[] = [
   'max-tokens',
   'finish-other',
 ];
-
-interface DegenerateCase {
-  readonly file: string;
-  readonly kind: string;
-  readonly finish_reason?: string;
-  readonly derived_tool_calls?: {
-    readonly name: string;
-    readonly args: unknown;
-    readonly consecutive_identical_calls?: number | string;
-    readonly turns?: number;
-  };
-}
 
 /**
  * What each block case must be classified as. The detector is the one the case's own description
@@ -48,13 +37,6 @@ const BLOCK_CASES: Record<string, { detector: BuiltInDetectorId; severity: 'abor
   // MAX_TOKENS is a cut-off, not a block: a warning by design.
   '036-adkpython1357-max-tokens-empty.json': { detector: 'max-tokens', severity: 'warn' },
 };
-
-/**
- * The LiteLLM paste (032) is the streamed text only: the RECITATION stop was never surfaced by
- * LiteLLM, which is the bug reported. Its finish reason therefore comes from the case's
- * `finish_reason` metadata in index.json (the reporter's word), appended as a final chunk.
- */
-const FINISH_FROM_METADATA = new Set(['032-litellm4491-recitation-sse-stream.txt']);
 
 /** Tool-loop cases whose log shows too few copies to call a loop, with the reason. */
 const LOOP_EXCEPTIONS: Record<string, string> = {
@@ -74,23 +56,6 @@ const LOOP_CASES: Record<string, 'abort' | 'warn'> = {
   '027-geminicli8259-readfile-repeat.txt': 'warn',
   '029-geminicli7525-readfile-log-apology-loop.txt': 'warn',
 };
-
-/** Copies of the call the log shows: `turns` when given, else the (possibly ">=N") consecutive count. */
-function visibleCopies(calls: NonNullable<DegenerateCase['derived_tool_calls']>): number {
-  if (typeof calls.turns === 'number') return calls.turns;
-  const count = calls.consecutive_identical_calls;
-  if (typeof count === 'number') return count;
-  return Number(/\d+/.exec(count ?? '')?.[0] ?? 0);
-}
-
-function chunksOf(entry: DegenerateCase): unknown[] {
-  const chunks: unknown[] = readResponseDump(readCorpus(`degenerate/${entry.file}`));
-  if (FINISH_FROM_METADATA.has(entry.file)) {
-    const reason = /^[A-Z_]+/.exec(entry.finish_reason ?? '')?.[0] ?? '';
-    chunks.push({ candidates: [{ index: 0, finishReason: reason }] });
-  }
-  return chunks;
-}
 
 /** Feed text pieces then a normal STOP to fresh instances of our detectors; returns every finding. */
 function feedLegit(pieces: readonly string[]): Finding[] {
@@ -126,7 +91,7 @@ function feedLegit(pieces: readonly string[]): Finding[] {
 }
 
 describe.runIf(reportMissingCorpus('blocks and tool loops'))('corpus: blocks and tool loops', () => {
-  const cases = readCorpusJson<{ cases: DegenerateCase[] }>('degenerate/index.json').cases;
+  const cases = readCorpusJson<{ cases: DegenerateEntry[] }>('degenerate/index.json').cases;
 
   it('has an expectation for every recitation, safety, other and tool-loop case in the index', () => {
     const blocks = cases.filter((entry) => ['recitation', 'safety', 'other'].includes(entry.kind));
@@ -139,7 +104,7 @@ describe.runIf(reportMissingCorpus('blocks and tool loops'))('corpus: blocks and
     it(`classifies ${file} with ${expected.detector} at ${expected.severity}, and nothing else`, () => {
       const entry = cases.find((item) => item.file === file);
       if (!entry) throw new Error(`${file} is not in degenerate/index.json`);
-      const { findings } = inspectChunks(chunksOf(entry), { only: OURS });
+      const { findings } = inspectChunks(blockChunks(entry), { only: OURS });
       expect(findings.map((finding) => [finding.detector, finding.severity])).toEqual([
         [expected.detector, expected.severity],
       ]);
@@ -148,8 +113,8 @@ describe.runIf(reportMissingCorpus('blocks and tool loops'))('corpus: blocks and
 
   it('reads the details each block case carries', () => {
     const findingOf = (file: string) => {
-      const entry = cases.find((item) => item.file === file) as DegenerateCase;
-      return inspectChunks(chunksOf(entry), { only: OURS }).findings[0];
+      const entry = cases.find((item) => item.file === file) as DegenerateEntry;
+      return inspectChunks(blockChunks(entry), { only: OURS }).findings[0];
     };
     expect(
       findingOf('033-generativeaijs124-recitation-citation-metadata.txt')?.data?.citations,
@@ -185,7 +150,7 @@ describe.runIf(reportMissingCorpus('blocks and tool loops'))('corpus: blocks and
       const calls = cases.find((item) => item.file === file)?.derived_tool_calls;
       if (!calls) throw new Error(`${file} has no derived_tool_calls`);
       const args = typeof calls.args === 'object' && calls.args !== null ? calls.args : {};
-      const events: GuardEvent[] = Array.from({ length: visibleCopies(calls) }, () => ({
+      const events: GuardEvent[] = Array.from({ length: visibleToolCopies(calls) }, () => ({
         type: 'function-call',
         candidate: 0,
         name: calls.name,
@@ -202,7 +167,7 @@ describe.runIf(reportMissingCorpus('blocks and tool loops'))('corpus: blocks and
   it('lists the tool-loop cases below the warn bar, and they are below it', () => {
     for (const file of Object.keys(LOOP_EXCEPTIONS)) {
       const calls = cases.find((item) => item.file === file)?.derived_tool_calls;
-      expect(calls && visibleCopies(calls)).toBeLessThan(3);
+      expect(calls && visibleToolCopies(calls)).toBeLessThan(3);
     }
   });
 });

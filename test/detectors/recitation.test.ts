@@ -96,7 +96,7 @@ describe('recitation', () => {
 
   it('rejects options, since it has none', () => {
     try {
-      createInspector({ detectors: { recitation: { strict: true } } });
+      createInspector({ detectors: { recitation: { strict: true } }, only: ['recitation'] });
       expect.unreachable();
     } catch (error) {
       if (!isInvalidOptionsError(error)) throw error;

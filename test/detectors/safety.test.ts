@@ -113,7 +113,7 @@ describe('safety', () => {
 
   it('rejects bad options with their path', () => {
     try {
-      createInspector({ detectors: { safety: { nameProbabilityAtLeast: 'SOMETIMES' } } });
+      createInspector({ detectors: { safety: { nameProbabilityAtLeast: 'SOMETIMES' } }, only: ['safety'] });
       expect.unreachable();
     } catch (error) {
       if (!isInvalidOptionsError(error)) throw error;

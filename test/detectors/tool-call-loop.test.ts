@@ -256,7 +256,10 @@ describe('tool-call-loop: options, robustness and work', () => {
       expect(paths).toEqual(expect.arrayContaining(['warnAt', 'abortAt', '']));
     }
     try {
-      createInspector({ detectors: { 'tool-call-loop': { warnAt: 6, abortAt: 4 } } });
+      createInspector({
+        detectors: { 'tool-call-loop': { warnAt: 6, abortAt: 4 } },
+        only: ['tool-call-loop'],
+      });
       expect.unreachable();
     } catch (error) {
       if (!isInvalidOptionsError(error)) throw error;

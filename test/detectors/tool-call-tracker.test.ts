@@ -153,12 +153,15 @@ describe('the tracker as session state of an inspector', () => {
     const session = { 'tool-call-loop': tracker };
     const first = inspectResponse(
       responseWith({ name: 'search', args: { q: 'x' } }, { name: 'search', args: { q: 'x' } }),
-      { session },
+      { session, only: ['tool-call-loop'] },
     );
     expect(first.findings).toEqual([]);
     tracker.recordResult({ name: 'search' }, ['no hits']);
     tracker.recordResult({ name: 'search' }, ['no hits']);
-    const second = inspectResponse(responseWith({ name: 'search', args: { q: 'x' } }), { session });
+    const second = inspectResponse(responseWith({ name: 'search', args: { q: 'x' } }), {
+      session,
+      only: ['tool-call-loop'],
+    });
     expect(second.findings.map((finding) => [finding.detector, finding.severity])).toEqual([
       ['tool-call-loop', 'warn'],
     ]);
@@ -168,17 +171,20 @@ describe('the tracker as session state of an inspector', () => {
     const tracker = createToolCallTracker();
     const session = { 'tool-call-loop': tracker };
     const twice = responseWith({ name: 'search', args: { q: 'x' } }, { name: 'search', args: { q: 'x' } });
-    inspectResponse(twice, { session });
+    inspectResponse(twice, { session, only: ['tool-call-loop'] });
     tracker.userMessage();
-    expect(inspectResponse(twice, { session }).findings).toEqual([]);
-    const inspector = createInspector({ session });
+    expect(inspectResponse(twice, { session, only: ['tool-call-loop'] }).findings).toEqual([]);
+    const inspector = createInspector({ session, only: ['tool-call-loop'] });
     inspector.push({ type: 'user-turn', candidate: 0 });
     inspector.pushChunk(twice);
     expect(inspector.findings).toEqual([]);
   });
 
   it('rejects a session value that is not a tracker with a typed error', () => {
-    const inspector = createInspector({ session: { 'tool-call-loop': { calls: 0 } } });
+    const inspector = createInspector({
+      session: { 'tool-call-loop': { calls: 0 } },
+      only: ['tool-call-loop'],
+    });
     try {
       inspector.push(call('a'));
       expect.unreachable();

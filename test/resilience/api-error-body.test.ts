@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { parseApiErrorMessage, parseDuration, retryDelayFromDetails } from '../../src/resilience/api-error-body.js';
-import { googleErrorBody, midStreamApiError, retryInfo, streamApiError, unaryApiError } from './api-errors.js';
+import {
+  parseApiErrorMessage,
+  parseDuration,
+  retryDelayFromDetails,
+} from '../../src/resilience/api-error-body.js';
+import {
+  googleErrorBody,
+  midStreamApiError,
+  retryInfo,
+  streamApiError,
+  unaryApiError,
+} from './api-errors.js';
 
 describe('parseApiErrorMessage', () => {
   const body = googleErrorBody(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded', [retryInfo('37s')]);
 
   it('reads the body of a generateContent error', () => {
     const parsed = parseApiErrorMessage(unaryApiError(body).message);
-    expect(parsed).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED', message: 'Quota exceeded', midStream: false });
+    expect(parsed).toMatchObject({
+      code: 429,
+      status: 'RESOURCE_EXHAUSTED',
+      message: 'Quota exceeded',
+      midStream: false,
+    });
     expect(parsed?.details).toHaveLength(1);
   });
 
@@ -18,13 +33,26 @@ describe('parseApiErrorMessage', () => {
   });
 
   it('keeps the wrapper when the wrapped text is not JSON', () => {
-    const message = JSON.stringify({ error: { message: '<html>Not Found</html>', code: 404, status: 'Not Found' } });
-    expect(parseApiErrorMessage(message)).toMatchObject({ code: 404, status: 'Not Found', message: '<html>Not Found</html>' });
+    const message = JSON.stringify({
+      error: { message: '<html>Not Found</html>', code: 404, status: 'Not Found' },
+    });
+    expect(parseApiErrorMessage(message)).toMatchObject({
+      code: 404,
+      status: 'Not Found',
+      message: '<html>Not Found</html>',
+    });
   });
 
   it('reads a mid-stream error event and marks it', () => {
-    const parsed = parseApiErrorMessage(midStreamApiError(googleErrorBody(503, 'UNAVAILABLE', 'overloaded')).message);
-    expect(parsed).toMatchObject({ code: 503, status: 'UNAVAILABLE', message: 'overloaded', midStream: true });
+    const parsed = parseApiErrorMessage(
+      midStreamApiError(googleErrorBody(503, 'UNAVAILABLE', 'overloaded')).message,
+    );
+    expect(parsed).toMatchObject({
+      code: 503,
+      status: 'UNAVAILABLE',
+      message: 'overloaded',
+      midStream: true,
+    });
   });
 
   it.each(['', 'plain words', '{not json', '[1,2]', '{"other":1}', '{"error":"text"}', 'null'])(
@@ -68,7 +96,9 @@ describe('retryDelayFromDetails', () => {
 
   it('is undefined without a usable RetryInfo', () => {
     expect(retryDelayFromDetails([])).toBeUndefined();
-    expect(retryDelayFromDetails([null, 'x', { '@type': 'type.googleapis.com/google.rpc.Help' }])).toBeUndefined();
+    expect(
+      retryDelayFromDetails([null, 'x', { '@type': 'type.googleapis.com/google.rpc.Help' }]),
+    ).toBeUndefined();
     expect(retryDelayFromDetails([retryInfo('soon')])).toBeUndefined();
   });
 });

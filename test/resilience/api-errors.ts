@@ -31,17 +31,26 @@ export function streamApiError(body: { error: Record<string, unknown> }, reasonP
 
 /** A stream whose non-JSON body text was wrapped (e.g. an HTML 404 page from a proxy). */
 export function streamTextApiError(status: number, reasonPhrase: string, text: string): ApiError {
-  return new ApiError({ message: JSON.stringify({ error: { message: text, code: status, status: reasonPhrase } }), status });
+  return new ApiError({
+    message: JSON.stringify({ error: { message: text, code: status, status: reasonPhrase } }),
+    status,
+  });
 }
 
 /** An error event in the middle of a stream (3.x iterator). */
 export function midStreamApiError(body: { error: Record<string, unknown> }): ApiError {
-  return new ApiError({ message: `got status: ${String(body.error.status)}. ${JSON.stringify(body)}`, status: Number(body.error.code) });
+  return new ApiError({
+    message: `got status: ${String(body.error.status)}. ${JSON.stringify(body)}`,
+    status: Number(body.error.code),
+  });
 }
 
 /** undici's dropped-socket error: `TypeError: terminated` caused by `SocketError: other side closed`. */
 export function droppedSocketError(): TypeError {
-  const cause = Object.assign(new Error('other side closed'), { name: 'SocketError', code: 'UND_ERR_SOCKET' });
+  const cause = Object.assign(new Error('other side closed'), {
+    name: 'SocketError',
+    code: 'UND_ERR_SOCKET',
+  });
   return new TypeError('terminated', { cause });
 }
 

@@ -20,11 +20,21 @@ const apiCases: [string, unknown, Expected][] = [
   [
     'a 429 from generateContent with RetryInfo',
     unaryApiError(googleErrorBody(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded', [retryInfo('37s')])),
-    { kind: 'http', httpStatus: 429, apiStatus: 'RESOURCE_EXHAUSTED', retryable: true, retryDelayMs: 37_000, action: 'retry-later' },
+    {
+      kind: 'http',
+      httpStatus: 429,
+      apiStatus: 'RESOURCE_EXHAUSTED',
+      retryable: true,
+      retryDelayMs: 37_000,
+      action: 'retry-later',
+    },
   ],
   [
     'a 429 from generateContentStream (twice encoded)',
-    streamApiError(googleErrorBody(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded', [retryInfo('2s')]), 'Too Many Requests'),
+    streamApiError(
+      googleErrorBody(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded', [retryInfo('2s')]),
+      'Too Many Requests',
+    ),
     { kind: 'http', httpStatus: 429, apiStatus: 'RESOURCE_EXHAUSTED', retryable: true, retryDelayMs: 2000 },
   ],
   [
@@ -39,13 +49,21 @@ const apiCases: [string, unknown, Expected][] = [
   ],
   [
     'a 400 for an invalid key',
-    unaryApiError(googleErrorBody(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.')),
+    unaryApiError(
+      googleErrorBody(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.'),
+    ),
     { httpStatus: 400, retryable: false, action: 'fix-credentials' },
   ],
   [
     'a 403 PERMISSION_DENIED',
     unaryApiError(googleErrorBody(403, 'PERMISSION_DENIED', 'The caller does not have permission')),
-    { httpStatus: 403, apiStatus: 'PERMISSION_DENIED', retryable: false, action: 'fix-credentials', keyLeaked: false },
+    {
+      httpStatus: 403,
+      apiStatus: 'PERMISSION_DENIED',
+      retryable: false,
+      action: 'fix-credentials',
+      keyLeaked: false,
+    },
   ],
   [
     'a 403 for a leaked key',
@@ -107,14 +125,46 @@ const apiCases: [string, unknown, Expected][] = [
 const transportCases: [string, unknown, Expected][] = [
   ['a dropped socket', droppedSocketError(), { kind: 'connection', retryable: true, action: 'retry' }],
   ['a bare TypeError: terminated', new TypeError('terminated'), { kind: 'connection', retryable: true }],
-  ['a refused connection', fetchFailedError('ECONNREFUSED'), { kind: 'connection', retryable: true, action: 'check-connection' }],
-  ['a reset connection', fetchFailedError('ECONNRESET'), { kind: 'connection', retryable: true, action: 'retry' }],
-  ['an unknown host', fetchFailedError('ENOTFOUND'), { kind: 'connection', retryable: false, action: 'check-connection' }],
-  ['an AbortError with no context', new DOMException('This operation was aborted', 'AbortError'), { kind: 'aborted', retryable: false }],
-  ['a TimeoutError', new DOMException('The operation timed out', 'TimeoutError'), { kind: 'timeout', retryable: true, action: 'raise-timeout' }],
-  ['a JSON SyntaxError from a garbled event', new SyntaxError('Unterminated string in JSON at position 21'), { kind: 'malformed-stream', retryable: true }],
-  ['an unterminated last event', new Error('Incomplete JSON segment at the end'), { kind: 'malformed-stream', retryable: true }],
-  ['an ordinary bug', new RangeError('bad index'), { kind: 'unknown', retryable: false, action: 'investigate' }],
+  [
+    'a refused connection',
+    fetchFailedError('ECONNREFUSED'),
+    { kind: 'connection', retryable: true, action: 'check-connection' },
+  ],
+  [
+    'a reset connection',
+    fetchFailedError('ECONNRESET'),
+    { kind: 'connection', retryable: true, action: 'retry' },
+  ],
+  [
+    'an unknown host',
+    fetchFailedError('ENOTFOUND'),
+    { kind: 'connection', retryable: false, action: 'check-connection' },
+  ],
+  [
+    'an AbortError with no context',
+    new DOMException('This operation was aborted', 'AbortError'),
+    { kind: 'aborted', retryable: false },
+  ],
+  [
+    'a TimeoutError',
+    new DOMException('The operation timed out', 'TimeoutError'),
+    { kind: 'timeout', retryable: true, action: 'raise-timeout' },
+  ],
+  [
+    'a JSON SyntaxError from a garbled event',
+    new SyntaxError('Unterminated string in JSON at position 21'),
+    { kind: 'malformed-stream', retryable: true },
+  ],
+  [
+    'an unterminated last event',
+    new Error('Incomplete JSON segment at the end'),
+    { kind: 'malformed-stream', retryable: true },
+  ],
+  [
+    'an ordinary bug',
+    new RangeError('bad index'),
+    { kind: 'unknown', retryable: false, action: 'investigate' },
+  ],
   ['a thrown string', 'boom', { kind: 'unknown', retryable: false, message: 'boom' }],
   ['a thrown number', 42, { kind: 'unknown', retryable: false, message: '42' }],
   ['null', null, { kind: 'unknown', retryable: false }],
@@ -148,7 +198,9 @@ describe('classifyError', () => {
   it('scrubs the given secret and key-shaped strings from the message', () => {
     const secret = 'canary-secret-0123456789';
     const googleShaped = `AIza${'B'.repeat(35)}`;
-    const error = unaryApiError(googleErrorBody(400, 'INVALID_ARGUMENT', `bad key ${secret} and ${googleShaped}`));
+    const error = unaryApiError(
+      googleErrorBody(400, 'INVALID_ARGUMENT', `bad key ${secret} and ${googleShaped}`),
+    );
     const { message } = classifyError(error, { secrets: [secret] });
     expect(message).not.toContain(secret);
     expect(message).not.toContain(googleShaped);
@@ -157,7 +209,12 @@ describe('classifyError', () => {
 
   it('returns the classification an ApiCallError already carries', () => {
     const inner = classifyError(unaryApiError(googleErrorBody(404, 'NOT_FOUND', 'x')));
-    const error = new ApiCallError({ classification: inner, reason: 'not-retryable', attempts: [], model: 'm' });
+    const error = new ApiCallError({
+      classification: inner,
+      reason: 'not-retryable',
+      attempts: [],
+      model: 'm',
+    });
     expect(classifyError(error)).toBe(inner);
   });
 });

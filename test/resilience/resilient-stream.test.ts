@@ -71,7 +71,11 @@ async function run(scenario: Scenario, options: ResilientStreamOptions = {}): Pr
       : {}),
   };
   try {
-    const stream = await resilientGenerateContentStream(setup.ai.models, { model: MODEL, contents: 'Count' }, all);
+    const stream = await resilientGenerateContentStream(
+      setup.ai.models,
+      { model: MODEL, contents: 'Count' },
+      all,
+    );
     let next = await stream.next();
     while (next.done !== true) {
       texts.push((next.value as GenerateContentResponse).text ?? '');
@@ -92,9 +96,14 @@ describe('resilientGenerateContentStream through the real SDK', () => {
   });
 
   it('retries a 429 before the stream starts, invisibly', async () => {
-    const result = await run((_request, context) => (context.requestIndex === 0 ? errorReply(429, { retryDelay: 2 }) : answer()));
+    const result = await run((_request, context) =>
+      context.requestIndex === 0 ? errorReply(429, { retryDelay: 2 }) : answer(),
+    );
     expect(result.texts).toEqual(CHUNKS);
-    expect(result.summary?.attempts.map((attempt) => attempt.classification?.apiStatus)).toEqual(['RESOURCE_EXHAUSTED', undefined]);
+    expect(result.summary?.attempts.map((attempt) => attempt.classification?.apiStatus)).toEqual([
+      'RESOURCE_EXHAUSTED',
+      undefined,
+    ]);
     expect(result.summary?.attempts[0]?.delayMs).toBe(2000);
   });
 
@@ -115,17 +124,20 @@ describe('resilientGenerateContentStream through the real SDK', () => {
     ['an error event', { errorEventAfterChunks: 2 }, 'stream-error', 503],
     ['a dropped socket', { dropAfterChunks: 2 }, 'connection', undefined],
     ['a malformed event', { malformedAfterChunks: 2 }, 'malformed-stream', undefined],
-  ] as const)('does not replay after %s mid-stream: it fails with output-delivered', async (_name, faults, kind, status) => {
-    const before = openTimers();
-    const result = await run(firstFails(faults));
-    expect(result.texts).toEqual(CHUNKS.slice(0, 2));
-    expect(isApiCallError(result.error)).toBe(true);
-    if (!isApiCallError(result.error)) return;
-    expect(result.error.reason).toBe('output-delivered');
-    expect(result.error.classification).toMatchObject({ kind, httpStatus: status, retryable: true });
-    expect(setup?.fake.requests).toHaveLength(1);
-    expect(openTimers()).toBeLessThanOrEqual(before);
-  });
+  ] as const)(
+    'does not replay after %s mid-stream: it fails with output-delivered',
+    async (_name, faults, kind, status) => {
+      const before = openTimers();
+      const result = await run(firstFails(faults));
+      expect(result.texts).toEqual(CHUNKS.slice(0, 2));
+      expect(isApiCallError(result.error)).toBe(true);
+      if (!isApiCallError(result.error)) return;
+      expect(result.error.reason).toBe('output-delivered');
+      expect(result.error.classification).toMatchObject({ kind, httpStatus: status, retryable: true });
+      expect(setup?.fake.requests).toHaveLength(1);
+      expect(openTimers()).toBeLessThanOrEqual(before);
+    },
+  );
 
   it.each([
     ['an error event', { errorEventAfterChunks: 2 }],
@@ -135,7 +147,11 @@ describe('resilientGenerateContentStream through the real SDK', () => {
     const result = await run(firstFails(faults), { afterOutput: 'retract' });
     expect(result.texts).toEqual(CHUNKS);
     expect(result.retractions).toHaveLength(1);
-    expect(result.retractions[0]).toMatchObject({ reason: 'transport-error', attempt: 1, deliveredChunks: 2 });
+    expect(result.retractions[0]).toMatchObject({
+      reason: 'transport-error',
+      attempt: 1,
+      deliveredChunks: 2,
+    });
     expect(result.retractions[0]?.deliveredTextLength).toBe('One, two, '.length);
     expect(result.summary).toMatchObject({ retracted: true, chunks: 3 });
     expect(result.summary?.attempts.map((attempt) => attempt.retracted)).toEqual([true, false]);
@@ -143,7 +159,9 @@ describe('resilientGenerateContentStream through the real SDK', () => {
   });
 
   it('does not retry a non-retryable error event mid-stream, even when retraction is allowed', async () => {
-    const result = await run(firstFails({ errorEventAfterChunks: 1, errorEvent: { status: 400 } }), { afterOutput: 'retract' });
+    const result = await run(firstFails({ errorEventAfterChunks: 1, errorEvent: { status: 400 } }), {
+      afterOutput: 'retract',
+    });
     expect(isApiCallError(result.error) && result.error.reason).toBe('not-retryable');
     expect(result.retractions).toEqual([]);
     expect(setup?.fake.requests).toHaveLength(1);
@@ -152,9 +170,13 @@ describe('resilientGenerateContentStream through the real SDK', () => {
   it('closes the request when the consumer stops early and records the attempt as abandoned', async () => {
     const lines: RequestLogRecord[] = [];
     setup = await startFake(() => textReply({ chunks: ['a', 'b', 'c', 'd', 'e', 'f'], chunkDelayMs: 20 }));
-    const stream = await resilientGenerateContentStream(setup.ai.models, { model: MODEL, contents: 'x' }, {
-      onRequestLog: (line) => void lines.push(line),
-    });
+    const stream = await resilientGenerateContentStream(
+      setup.ai.models,
+      { model: MODEL, contents: 'x' },
+      {
+        onRequestLog: (line) => void lines.push(line),
+      },
+    );
     for await (const chunk of stream) {
       expect(chunk.text).toBe('a');
       break;
@@ -167,7 +189,9 @@ describe('resilientGenerateContentStream through the real SDK', () => {
 
   it('rejects the call itself for a 404 before any output, after one request', async () => {
     setup = await startFake(() => errorReply(404));
-    const error = await rejectionOf(resilientGenerateContentStream(setup.ai.models, { model: MODEL, contents: 'x' }));
+    const error = await rejectionOf(
+      resilientGenerateContentStream(setup.ai.models, { model: MODEL, contents: 'x' }),
+    );
     expect(isApiCallError(error) && error.classification.action).toBe('check-model-id');
     expect(setup.fake.requests).toHaveLength(1);
   });
@@ -175,9 +199,13 @@ describe('resilientGenerateContentStream through the real SDK', () => {
   it('stops with CallAbortedError when the caller aborts mid-stream', async () => {
     setup = await startFake(() => textReply({ chunks: ['a', 'b', 'c', 'd'], chunkDelayMs: 20 }));
     const controller = new AbortController();
-    const stream = await resilientGenerateContentStream(setup.ai.models, { model: MODEL, contents: 'x' }, {
-      signal: controller.signal,
-    });
+    const stream = await resilientGenerateContentStream(
+      setup.ai.models,
+      { model: MODEL, contents: 'x' },
+      {
+        signal: controller.signal,
+      },
+    );
     const error = await rejectionOf(
       (async () => {
         for await (const _chunk of stream) controller.abort();
@@ -190,21 +218,30 @@ describe('resilientGenerateContentStream through the real SDK', () => {
   it("requires onRetract with afterOutput: 'retract'", async () => {
     setup = await startFake(() => answer());
     const error = await rejectionOf(
-      resilientGenerateContentStream(setup.ai.models, { model: MODEL, contents: 'x' }, { afterOutput: 'retract' }),
+      resilientGenerateContentStream(
+        setup.ai.models,
+        { model: MODEL, contents: 'x' },
+        { afterOutput: 'retract' },
+      ),
     );
     expect(isInvalidOptionsError(error) && error.issues[0]?.path).toEqual(['onRetract']);
     expect(setup.fake.requests).toHaveLength(0);
   });
 
   it('keeps the canary key out of errors, retractions and log lines on every failing path', async () => {
-    const echo = `x-goog-api-key: ${CANARY_KEY} key=${CANARY_KEY}`;
+    const echo = `x-goog-api-key: ${CANARY_KEY} key=${CANARY_KEY} raw ${CANARY_KEY}`;
     const lines: RequestLogRecord[] = [];
     const scenario: Scenario = (_request, context) => {
       if (context.requestIndex === 0) return errorReply(503, { message: echo });
-      if (context.requestIndex === 1) return answer({ errorEventAfterChunks: 1, errorEvent: { message: echo } });
+      if (context.requestIndex === 1)
+        return answer({ errorEventAfterChunks: 1, errorEvent: { message: echo } });
       return errorReply(400, { message: `API key not valid: ${echo}` });
     };
-    const result = await run(scenario, { afterOutput: 'retract', onRequestLog: (line) => void lines.push(line), logPrompts: true });
+    const result = await run(scenario, {
+      afterOutput: 'retract',
+      onRequestLog: (line) => void lines.push(line),
+      logPrompts: true,
+    });
     expect(isApiCallError(result.error)).toBe(true);
     expect(result.retractions).toHaveLength(1);
     expect(lines).toHaveLength(3);

@@ -93,7 +93,11 @@ describe('collectSecrets', () => {
     process.env.GEMINI_API_KEY = 'env-gemini-key-123';
     delete process.env.GOOGLE_API_KEY;
     const ai = new GoogleGenAI({ apiKey: SECRET, httpOptions: { baseUrl: 'http://127.0.0.1:9' } });
-    expect(collectSecrets(ai.models, ['extra-key-12345'])).toEqual(['extra-key-12345', SECRET, 'env-gemini-key-123']);
+    expect(collectSecrets(ai.models, ['extra-key-12345'])).toEqual([
+      'extra-key-12345',
+      SECRET,
+      'env-gemini-key-123',
+    ]);
   });
 
   it('returns only the extras for an object with no client', () => {

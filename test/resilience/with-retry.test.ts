@@ -127,7 +127,11 @@ describe('withRetry', () => {
 
   it('moves to the next model after repeated 500s and reports who answered', async () => {
     const { fn, contexts } = scripted([httpError(500), httpError(500), httpError(500), httpError(500)]);
-    const result = await withRetry(fn, { ...exact(), model: 'gemini-2.5-pro', fallbackModels: ['gemini-2.5-flash', 'gemini-2.5-flash-lite'] });
+    const result = await withRetry(fn, {
+      ...exact(),
+      model: 'gemini-2.5-pro',
+      fallbackModels: ['gemini-2.5-flash', 'gemini-2.5-flash-lite'],
+    });
     expect(contexts.map((context) => context.model)).toEqual([
       'gemini-2.5-pro',
       'gemini-2.5-pro',
@@ -175,7 +179,9 @@ describe('withRetry', () => {
         events.push(event);
       },
     });
-    expect(events.map((event) => [event.nextAttempt, event.nextModel, event.nextTimeoutMs, event.delayMs])).toEqual([
+    expect(
+      events.map((event) => [event.nextAttempt, event.nextModel, event.nextTimeoutMs, event.delayMs]),
+    ).toEqual([
       [2, 'flash', 1000, 500],
       [3, 'flash', 2000, 1000],
     ]);
@@ -250,9 +256,16 @@ describe('withRetry', () => {
 
   it('scrubs given secrets from the error, its cause and its attempts', async () => {
     const secret = 'canary-key-abcdef123456';
-    const { fn } = scripted([unaryApiError(googleErrorBody(400, 'INVALID_ARGUMENT', `API key not valid: ${secret}`))]);
+    const { fn } = scripted([
+      unaryApiError(googleErrorBody(400, 'INVALID_ARGUMENT', `API key not valid: ${secret}`)),
+    ]);
     const error = (await rejection(withRetry(fn, { ...exact(), secrets: [secret] }))) as Error;
-    const everything = JSON.stringify({ message: error.message, stack: error.stack, cause: String(error.cause), error });
+    const everything = JSON.stringify({
+      message: error.message,
+      stack: error.stack,
+      cause: String(error.cause),
+      error,
+    });
     expect(everything).not.toContain(secret);
     expect(isApiCallError(error) && error.classification.action).toBe('fix-credentials');
   });
