@@ -11,6 +11,7 @@ export default defineConfig([
     clean: true,
     target: 'node22',
     splitting: false,
+    shims: true,
     loader: { '.md': 'text' },
   },
   {

@@ -27,12 +27,14 @@ export interface JsonHandler {
   key?(text: string, start: number, end: number, hash: number, level: number, length: number): void;
   scalarStart?(kind: JsonScalarKind, start: number, parent: number): void;
   scalarEnd?(kind: JsonScalarKind, start: number, end: number, hash: number, parent: number): void;
-  /** A run of plain characters inside a string value (never a key): `text.slice(from, to)`, at `offset`. */
-  stringText?(text: string, from: number, to: number, offset: number): void;
-  /** One decoded escape inside a string value; `offset` is where its backslash is. */
-  stringEscape?(code: number, offset: number): void;
-  /** One more character of the number that started at `start`; this one is at `offset`. */
-  numberChar?(start: number, offset: number): void;
+  /**
+   * One whitespace-separated word inside a string value (never a key), from `start` to `end` in
+   * the text; `hash` and `length` cover its decoded units. Escaped whitespace (`\n`) separates
+   * words too. Words are cut only when the handler has this method (it costs a little).
+   */
+  stringWord?(hash: number, length: number, start: number, end: number): void;
+  /** More characters of the number that started at `start`: those at `[from, to)`. */
+  numberRun?(start: number, from: number, to: number): void;
   /** The input stopped being JSON at `offset`. Called at most once. */
   error?(offset: number, reason: string): void;
 }

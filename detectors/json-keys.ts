@@ -9,7 +9,7 @@ export class KeyTracker {
   /** Comparisons made (for work meters). */
   units = 0;
   private readonly hashes: Int32Array;
-  private readonly lengths: Float64Array;
+  private readonly lengths: Uint32Array;
   private readonly counts: Uint32Array;
   private readonly bases: Int32Array;
   private top = 0;
@@ -20,7 +20,7 @@ export class KeyTracker {
     maxDepth: number,
   ) {
     this.hashes = new Int32Array(maxTotal);
-    this.lengths = new Float64Array(maxTotal);
+    this.lengths = new Uint32Array(maxTotal);
     this.counts = new Uint32Array(maxTotal);
     this.bases = new Int32Array(maxDepth + 2);
   }

@@ -4,7 +4,7 @@
  * - {@link ItemRepeatTracker}: in each open array, a run of items that repeats with a period of
  *   1 to `maxPeriod` items (`"AI","AI","AI"` has period 1; `A,B,A,B` period 2).
  * - {@link WordRepeatTracker}: inside one string value, the same whitespace-separated word again
- *   and again (`own own own ...`).
+ *   and again (`own own own ...`); the tokenizer cuts the words (see `JsonHandler.stringWord`).
  */
 
 /** How long a run must be to count: both at least `copies` repetitions and `chars` characters. */
@@ -46,10 +46,10 @@ export class ItemRepeatTracker {
   units = 0;
   private readonly ring: number;
   private readonly hashes: Int32Array;
-  private readonly lengths: Float64Array;
+  private readonly lengths: Uint32Array;
   private readonly starts: Float64Array;
   private readonly counts: Float64Array;
-  private readonly matches: Float64Array;
+  private readonly matches: Uint32Array;
   private readonly runStarts: Float64Array;
   /** Severity already returned for the current run of each (level, period): 0, 1 (warn) or 2. */
   private readonly reported: Uint8Array;
@@ -61,10 +61,10 @@ export class ItemRepeatTracker {
   ) {
     this.ring = maxPeriod + 1;
     this.hashes = new Int32Array((maxLevels + 1) * this.ring);
-    this.lengths = new Float64Array((maxLevels + 1) * this.ring);
+    this.lengths = new Uint32Array((maxLevels + 1) * this.ring);
     this.starts = new Float64Array((maxLevels + 1) * this.ring);
     this.counts = new Float64Array(maxLevels + 1);
-    this.matches = new Float64Array((maxLevels + 1) * (maxPeriod + 1));
+    this.matches = new Uint32Array((maxLevels + 1) * (maxPeriod + 1));
     this.runStarts = new Float64Array((maxLevels + 1) * (maxPeriod + 1));
     this.reported = new Uint8Array((maxLevels + 1) * (maxPeriod + 1));
   }
@@ -144,93 +144,48 @@ export class ItemRepeatTracker {
   }
 }
 
-/** Word separators: JSON whitespace, as raw characters or as decoded escapes (`\n`, `\t`). */
-function isSeparator(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
-}
-
-/** Counts the same word repeated back to back inside one string value. */
+/** Counts the same word repeated back to back inside one string value (words come from the tokenizer). */
 export class WordRepeatTracker {
-  /** Characters looked at (for work meters). */
+  /** Words compared (for work meters). */
   units = 0;
-  private inWord = false;
-  private wordHash = 0;
-  private wordStart = 0;
-  private wordLength = 0;
   private previousHash = 0;
   private previousLength = -1;
   private copies = 0;
   private runStart = 0;
   /** Severity already reported for the current run: 0, 1 (warn) or 2 (abort). */
   private runLevel = 0;
+  private readonly minCopies: number;
 
   constructor(
     private readonly bars: RunBars,
     private readonly onHit: (hit: RunHit) => void,
-  ) {}
+  ) {
+    this.minCopies = Math.min(bars.warn.copies, bars.abort.copies);
+  }
 
-  /** A string value opened. */
+  /** A string value opened: runs do not cross values. */
   begin(): void {
-    this.inWord = false;
     this.previousLength = -1;
     this.copies = 0;
   }
 
-  /** Plain characters `text.slice(from, to)` at absolute `offset`. */
-  text(text: string, from: number, to: number, offset: number): void {
-    this.units += to - from;
-    for (let index = from; index < to; index++) {
-      this.unit(text.charCodeAt(index), offset + index - from, 1);
-    }
-  }
-
-  /** A decoded escape whose source text (`\n`, `\u0041`) spans `width` units from `offset`. */
-  escape(code: number, offset: number, width: number): void {
-    this.unit(code, offset, width);
-  }
-
-  /** The string value closed at `offset` (its closing quote). */
-  end(offset: number): void {
-    if (this.inWord) this.endWord(offset);
-  }
-
-  private unit(code: number, offset: number, width: number): void {
-    if (isSeparator(code)) {
-      if (this.inWord) this.endWord(offset);
-      return;
-    }
-    if (!this.inWord) {
-      this.inWord = true;
-      this.wordHash = 0x811c9dc5 | 0;
-      this.wordStart = offset;
-      this.wordLength = 0;
-    }
-    this.wordHash = Math.imul(this.wordHash ^ code, 0x01000193);
-    this.wordLength += width;
-  }
-
-  private endWord(end: number): void {
-    this.inWord = false;
-    if (this.wordHash === this.previousHash && this.wordLength === this.previousLength) this.copies++;
+  /** A word of the current string value, from `start` to `end`; `hash` and `length` identify it. */
+  word(hash: number, length: number, start: number, end: number): void {
+    this.units++;
+    if (hash === this.previousHash && length === this.previousLength) this.copies++;
     else {
       this.copies = 1;
-      this.runStart = this.wordStart;
+      this.runStart = start;
       this.runLevel = 0;
+      this.previousHash = hash;
+      this.previousLength = length;
     }
-    this.previousHash = this.wordHash;
-    this.previousLength = this.wordLength;
+    // Most words start a new run: skip the bar check until the run could reach a bar.
+    if (this.copies < this.minCopies) return;
     const reached = severityOf(this.bars, this.copies, end - this.runStart);
-    if (reached > this.runLevel) {
-      this.runLevel = reached;
-      const severity = reached === 2 ? 'abort' : 'warn';
-      this.onHit({
-        severity,
-        period: 1,
-        copies: this.copies,
-        start: this.runStart,
-        end,
-        lastStart: this.wordStart,
-      });
-    }
+    if (reached <= this.runLevel) return;
+    this.runLevel = reached;
+    const severity = reached === 2 ? 'abort' : 'warn';
+    this.onHit({ severity, period: 1, copies: this.copies, start: this.runStart, end, lastStart: start });
   }
 }

@@ -128,6 +128,8 @@ const JSON_VALUE_STARTS: readonly number[] = [
 const PROSE_STOPS = stopSet(' \n\r\t\\');
 /** Units that matter inside a JSON string outside a blank stretch: blanks, backslash, quote. */
 const STRING_STOPS = stopSet(' \n\r\t\\"');
+/** Units that matter between tokens inside a container: blanks, quotes, brackets. */
+const LAYOUT_STOPS = stopSet(' \n\r\t"{}[]');
 
 function rawUnit(code: number): number {
   if (code === 10) return UNIT_LF;
@@ -188,8 +190,11 @@ export class WhitespaceUnits {
    */
   stops(): Uint8Array | undefined {
     if (this.mode === MODE_PROSE) return this.proseEscape ? undefined : PROSE_STOPS;
-    if (this.mode !== MODE_STRUCTURED || !this.json.inString || this.json.escapePending) return undefined;
-    return STRING_STOPS;
+    if (this.mode !== MODE_STRUCTURED || this.opening !== 0) return undefined;
+    const json = this.json;
+    if (json.inString) return json.escapePending ? undefined : STRING_STOPS;
+    // Inside a container, numbers, literals, commas and colons change nothing.
+    return json.depth > 0 ? LAYOUT_STOPS : undefined;
   }
 
   reset(): void {

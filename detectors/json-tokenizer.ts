@@ -146,23 +146,38 @@ export class JsonTokenizer {
 
   /** Feed one piece that starts at absolute offset `offset`. */
   write(text: string, offset: number): void {
-    let index = 0;
+    const reader = this.reader;
     const length = text.length;
+    let index = 0;
     while (index < length) {
-      if (this.state >= DONE) {
+      const state = this.state;
+      if (state >= DONE) {
         this.units += length - index;
         return;
       }
-      if (this.state === SCALAR && this.reader.inStringRun) {
-        const next = this.reader.scan(text, index, offset);
-        this.units += next - index;
-        if (this.reader.result === SCALAR_DONE) this.scalarDone(offset + next);
-        index = next;
+      if (state === SCALAR && reader.inRun) {
+        index = this.scanRun(text, index, offset);
         continue;
       }
+      const code = text.charCodeAt(index);
       this.units++;
-      if (this.step(text.charCodeAt(index), offset + index)) index++;
+      // Whitespace between tokens is the commonest character in pretty-printed JSON: skip it here.
+      if (state !== SCALAR && state !== PRELUDE && isJsonWhitespace(code)) index++;
+      else if (this.step(code, offset + index)) index++;
     }
+  }
+
+  /** A run of string characters or number digits; returns the index to go on from. */
+  private scanRun(text: string, index: number, offset: number): number {
+    const reader = this.reader;
+    const next = reader.scan(text, index, offset);
+    this.units += next - index;
+    const result = reader.result;
+    if (result === SCALAR_FAILED) this.fail(offset + next, reader.failure);
+    // A string ends with its quote (scanned); a number ends before the character that stops it
+    // (not scanned): either way the token ends at `next`.
+    else if (result !== SCALAR_MORE) this.scalarDone(offset + next);
+    return next;
   }
 
   /** Forget everything. */
@@ -254,7 +269,7 @@ export class JsonTokenizer {
     this.state = SCALAR;
     const kind = this.reader.kind as JsonScalarKind;
     this.handler.scalarStart?.(kind, position, this.depth);
-    if (kind === 'number') this.handler.numberChar?.(position, position);
+    if (kind === 'number') this.handler.numberRun?.(position, position, position + 1);
   }
 
   private beginKey(position: number): void {

@@ -80,18 +80,25 @@ export class AnchorIndex {
     this.proposal = 0;
     while (index < length) {
       const code = text.charCodeAt(index);
-      if (code === SPACE) {
-        if (index === from || index + 1 >= length || !isPlainUnit(text.charCodeAt(index + 1))) break;
+      if ((code - 0x21) >>> 0 < 0x5e && code !== 0x5c && code !== 0x7c) {
+        if (wordLength >= DENSE_WORD - 1) break;
+        word = (Math.imul(word, BASE) + code) | 0;
+        wordLength += 1;
+      } else {
+        // Only a single space between two plain characters, not after a sentence end, stays here.
+        if (
+          code !== SPACE ||
+          index === from ||
+          index + 1 >= length ||
+          !isPlainUnit(text.charCodeAt(index + 1))
+        )
+          break;
         const previous = text.charCodeAt(index - 1);
         if (isTerminator(previous) || isCloser(previous)) break;
         this.word = word;
         this.proposal = this.spaceAnchor(count);
         word = 0;
         wordLength = 0;
-      } else {
-        if (code < SPACE || code >= 0x7f || code === 0x5c || code === 0x7c || wordLength >= DENSE_WORD - 1) break;
-        word = (Math.imul(word, BASE) + code) | 0;
-        wordLength += 1;
       }
       const slot = count & mask;
       chars[slot] = code;
@@ -126,7 +133,11 @@ export class AnchorIndex {
         this.window = (Math.imul(this.window, BASE) + chars[(position - back) & mask]!) | 0;
       }
     } else {
-      this.window = (Math.imul(this.window, BASE) + code - Math.imul(chars[(position - DENSE_WINDOW) & mask]!, BASE_POWER)) | 0;
+      this.window =
+        (Math.imul(this.window, BASE) +
+          code -
+          Math.imul(chars[(position - DENSE_WINDOW) & mask]!, BASE_POWER)) |
+        0;
     }
     return this.probe(finish(this.window), position);
   }

@@ -30,6 +30,7 @@ export class LoopChannel extends LoopNormalizer implements LoopSink {
   private readonly periodic: PeriodicTracker;
   private readonly drift: DriftTracker;
   private candidate = 0;
+  private read = 0;
   private out: Finding[] = [];
   /** Original offset where the last reported loop of each level ended. */
   private readonly ended = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
@@ -42,13 +43,14 @@ export class LoopChannel extends LoopNormalizer implements LoopSink {
 
   /** Units of work done so far (characters read and compared), for the linear-work meter. */
   get work(): number {
-    return this.periodic.work + this.drift.work;
+    return this.read + this.periodic.work + this.drift.work;
   }
 
   /** Feed one piece that starts at original offset `offset`; findings are appended to `out`. */
   feed(text: string, offset: number, candidate: number, out: Finding[]): void {
     this.out = out;
     this.candidate = candidate;
+    this.read += text.length;
     this.normalize(text, offset);
   }
 
@@ -62,6 +64,7 @@ export class LoopChannel extends LoopNormalizer implements LoopSink {
 
   /** Forget everything. */
   reset(): void {
+    this.read = 0;
     this.ring.reset();
     this.resetNormalizer();
     this.periodic.reset();

@@ -51,6 +51,13 @@ export class MarkdownContext {
    * box-drawing and line breaks matter, and callers may skip {@link step} for other characters.
    */
   inBody = false;
+  /** True while only indentation and quote markers have been seen on the current line. */
+  atLineStart = true;
+  /**
+   * The final block kind of the last line that had content: a line becomes a table row only at
+   * its third separator, often its last character, so what ends a line is judged by this.
+   */
+  endedKind: BlockKind = BLOCK_PROSE;
   private state = AT_START;
   private inFence = false;
   private fenceChar = 0;
@@ -75,8 +82,10 @@ export class MarkdownContext {
   /** Forget everything (a new text). */
   reset(): void {
     this.kind = BLOCK_PROSE;
+    this.endedKind = BLOCK_PROSE;
     this.state = AT_START;
     this.inBody = false;
+    this.atLineStart = true;
     this.inFence = false;
     this.fenceChar = 0;
     this.runChar = 0;
@@ -85,8 +94,10 @@ export class MarkdownContext {
   }
 
   private newLine(): void {
+    if (!this.atLineStart) this.endedKind = this.kind;
     this.state = AT_START;
     this.inBody = false;
+    this.atLineStart = true;
     this.kind = this.inFence ? BLOCK_CODE : BLOCK_PROSE;
     this.separators = 0;
     this.run = 0;
@@ -127,20 +138,23 @@ export class MarkdownContext {
 
   private stepFirst(code: number): void {
     if (code === SPACE || code === TAB || code === QUOTE_MARK) return;
+    this.atLineStart = false;
     if (code === BACKTICK || code === TILDE) {
       this.runChar = code;
       this.run = 1;
       this.state = IN_FENCE_RUN;
       return;
     }
-    this.toBody();
-    if (this.inFence) return;
-    if (code === PIPE) {
-      this.kind = BLOCK_TABLE;
-      this.separators = 1;
-    } else if (isBoxDrawing(code)) this.countSeparator();
-    else if (code === 0x2d || code === 0x2a || code === 0x2b) this.state = IN_BULLET;
-    else if (isDigitUnit(code)) this.state = IN_ORDERED;
+    if (!this.inFence && (code === 0x2d || code === 0x2a || code === 0x2b)) this.state = IN_BULLET;
+    else if (!this.inFence && isDigitUnit(code)) this.state = IN_ORDERED;
+    else {
+      this.toBody();
+      if (this.inFence) return;
+      if (code === PIPE) {
+        this.kind = BLOCK_TABLE;
+        this.separators = 1;
+      } else if (isBoxDrawing(code)) this.countSeparator();
+    }
   }
 
   private stepFence(code: number): void {

@@ -56,9 +56,14 @@ export abstract class LoopNormalizer {
       if (this.escape === NO_ESCAPE && markdown.inBody && isPlainUnit(code)) {
         if (this.pendingSpace) this.flushSpace(markdown.kind);
         const stop = this.takeRun(text, index, offset, markdown.kind);
-        this.codeBefore = stop - index >= 2 ? text.charCodeAt(stop - 2) : this.lastCode;
-        this.lastCode = text.charCodeAt(stop - 1);
+        this.noteRun(text, index, stop);
         index = stop;
+        continue;
+      }
+      // More blanks after a blank change nothing, unless Markdown is reading a line's marker.
+      const blank = code === SPACE && this.pendingSpace && this.escape === NO_ESCAPE;
+      if (blank && (markdown.inBody || markdown.atLineStart)) {
+        index += 1;
         continue;
       }
       if (this.escape !== NO_ESCAPE) this.stepEscape(code, offset + index);
@@ -68,6 +73,18 @@ export abstract class LoopNormalizer {
       } else this.raw(code, offset + index);
       index += 1;
     }
+  }
+
+  /**
+   * Remember the last two visible characters of a run `text[from..stop)` (it ends on a visible
+   * character and holds only single spaces between visible ones), as the slow path would.
+   */
+  private noteRun(text: string, from: number, stop: number): void {
+    const last = stop - 1;
+    let before = last - 1;
+    if (before >= from && text.charCodeAt(before) === SPACE) before -= 1;
+    this.codeBefore = before >= from ? text.charCodeAt(before) : this.lastCode;
+    this.lastCode = text.charCodeAt(last);
   }
 
   /** End of text: an unfinished escape is kept as the characters it was. */
@@ -99,11 +116,15 @@ export abstract class LoopNormalizer {
     this.lastCode = code;
   }
 
-  /** Emit the collapsed space before a visible character (never before the first one). */
+  /**
+   * Emit the collapsed space before a visible character (never before the first one). A space
+   * that stands for a line break belongs to the line it ends and takes that line's final kind.
+   */
   private flushSpace(kind: BlockKind): void {
     this.pendingSpace = false;
-    if (this.lastCode !== 0)
-      this.take(SPACE, this.spaceOffset, kind, this.spaceBreaksLine || this.endsSentence());
+    if (this.lastCode === 0) return;
+    if (this.spaceBreaksLine) this.take(SPACE, this.spaceOffset, this.markdown.endedKind, true);
+    else this.take(SPACE, this.spaceOffset, kind, this.endsSentence());
   }
 
   private space(offset: number, breaksLine: boolean): void {

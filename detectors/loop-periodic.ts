@@ -14,7 +14,7 @@ import {
 } from './loop-thresholds.js';
 
 /** A proposed period must match at least this many characters back to be tracked. */
-export const MIN_PROPOSAL_MATCH = 12;
+export const MIN_PROPOSAL_MATCH = 32;
 /** Candidate periods verified at once; a loop needs one, nested loops two or three. */
 export const MAX_CANDIDATES = 8;
 /** Re-evaluate a live candidate at least this often, since its Markdown block may change. */
@@ -64,18 +64,18 @@ export class PeriodicTracker {
     let index = from;
     while (index < text.length) {
       if (this.active === 0 && this.anchors.sparse) {
-        index = this.anchors.run(text, index, base, kind);
-        const distance = this.anchors.proposal;
-        if (distance !== 0) this.consider(distance, this.ring.count - 1);
-        continue;
+        const stop = this.anchors.run(text, index, base, kind);
+        if (this.anchors.proposal !== 0) this.consider(this.anchors.proposal, this.ring.count - 1);
+        if (stop > index) {
+          index = stop;
+          continue;
+        }
       }
-      if (index >= text.length) break;
       const code = text.charCodeAt(index);
       if (!isPlainUnit(code)) break;
       this.take(code, base + index, kind);
       index += 1;
     }
-    this.work += index - from;
     return index;
   }
 
@@ -87,7 +87,8 @@ export class PeriodicTracker {
   }
 
   private consider(distance: number, position: number): void {
-    if (distance !== 0 && distance <= this.maxPeriod && distance <= position) this.propose(distance, position);
+    if (distance !== 0 && distance <= this.maxPeriod && distance <= position)
+      this.propose(distance, position);
   }
 
   /** Extend each live candidate by one character, or drop it where the repetition breaks. */
@@ -174,7 +175,10 @@ export class PeriodicTracker {
     for (let slot = 1; slot < MAX_CANDIDATES; slot += 1) {
       if ((this.repeated[slot] ?? 0) < (this.repeated[weakest] ?? 0)) weakest = slot;
     }
-    return (this.repeated[weakest] ?? 0) < matched ? weakest : -1;
+    if ((this.repeated[weakest] ?? 0) >= matched) return -1;
+    const level = this.levels[weakest] ?? 0;
+    if (level > 0) this.sink.loopEnded(level as LoopLevel, this.ring.offsetAt(this.ring.count - 1));
+    return weakest;
   }
 
   private remove(slot: number, position: number): void {
@@ -249,7 +253,20 @@ export class PeriodicTracker {
       period,
       copies,
       exact: true,
-      evidence: this.ring.text(lastCopy, Math.min(lastCopy + period, lastCopy + 201)),
+      evidence: this.copyText(lastCopy, Math.min(period, 201), period),
     });
+  }
+
+  /**
+   * The first `length` characters of the copy starting at `from`. A copy of a long period may
+   * have left the ring; its characters then equal those one period later, in the current copy.
+   */
+  private copyText(from: number, length: number, period: number): string {
+    let out = '';
+    for (let index = 0; index < length; index += 1) {
+      const position = this.ring.holds(from + index) ? from + index : from + index + period;
+      out += String.fromCharCode(this.ring.charAt(position));
+    }
+    return out;
   }
 }

@@ -27,15 +27,16 @@ export const UNIT_DIGITS = 1;
 export const UNIT_SYMBOLS = 2;
 
 /**
- * Prose: abort at three copies. Legit exact stretches with letters reach at most 2.09 copies for
- * periods over 30 (book__coming_from_bash.md, p=35) and 4.8 copies below (024-awesome-list,
- * `> <br` p=5, 19 repeated chars); degenerate/002 aborts at 3.2 copies of a 126-char sentence and
- * degenerate/014 at 3.3 copies of a 35-char clause.
+ * Prose: abort at three copies. Legit prose stretches with letters reach at most 2.33 copies for
+ * periods of 11 and more (docs__integrations__application-integration.md, p=12; 2.18 over 30,
+ * legit/011-gitignore-visualstudio.txt, p=38) and 4.8 copies below (legit/024-awesome-list.md,
+ * `> <br` p=5); degenerate/002 shows 3.2 copies of a 126-char sentence and degenerate/014 3.3
+ * copies of a 35-char clause.
  */
 export const ABORT_MIN_COPIES = 3;
 /**
- * Prose: and at least 64 repeated characters. Legit prose stretches of three or more copies repeat
- * at most 19 characters (see above); the shortest degenerate loop that must abort,
+ * Prose: and at least 64 repeated characters. Legit prose stretches of 2.5 or more copies repeat
+ * at most 19 characters (`> <br` above); the shortest degenerate loop that must abort,
  * degenerate/017 (`, "guests" `, p=11), shows 68 repeated characters.
  */
 export const ABORT_MIN_REPEATED = 64;
@@ -46,14 +47,15 @@ export const ABORT_MIN_REPEATED = 64;
 export const SHORT_PERIOD = 3;
 /** Repeated characters needed to abort a period of at most {@link SHORT_PERIOD}. */
 export const SHORT_PERIOD_MIN_REPEATED = 128;
-/** Prose warn: 2.5 copies and 40 repeated characters (legit prose max 19 repeated at >= 2.5 copies). */
+/** Prose warn: 2.5 copies and 40 repeated characters (2x the legit prose max of 19 at >= 2.5 copies). */
 export const WARN_MIN_COPIES = 2.5;
 /** Repeated characters needed for a prose warn. */
 export const WARN_MIN_REPEATED = 40;
 /**
  * Prose warn also at two full copies of a block this long: the longest legit period with a full
- * second copy is 75 (docs__reference__configuration.md, JSON in a code fence); degenerate/004,
- * 007 and 010 show 2.2-2.9 copies of 92-499 char blocks.
+ * second copy is 75 (docs__reference__configuration.md, JSON in a code fence; legit prose
+ * stretches of 96+ chars reach 1.66 copies); degenerate/004, 007, 009 and 010 show 2.2-2.9
+ * copies of 92-499 char blocks.
  */
 export const WARN_LONG_PERIOD = 96;
 
@@ -64,12 +66,16 @@ export const WARN_LONG_PERIOD = 96;
 export const TABLE_ABORT_MIN_COPIES = 8;
 /** Repeated characters needed to abort in a table. */
 export const TABLE_ABORT_MIN_REPEATED = 256;
-/** Table warn: copies. */
+/** Table warn: copies (legit max 5.6, above). */
 export const TABLE_WARN_MIN_COPIES = 6;
 /** Table warn: repeated characters. */
 export const TABLE_WARN_MIN_REPEATED = 128;
 
-/** Code repeats (zeroed arrays, asserts): legit code-fence stretches reach 2.9 copies. */
+/**
+ * Code repeats (zeroed arrays, asserts): legit code-fence stretches with letters reach 3.33 copies
+ * (`null, ` p=6, docs__integrations__application-integration.md) and 21 repeated characters at
+ * three copies (`| flatten ` p=10, book__working_with_lists.md).
+ */
 export const CODE_ABORT_MIN_COPIES = 5;
 /** Repeated characters needed to abort in a code block. */
 export const CODE_ABORT_MIN_REPEATED = 160;
@@ -164,7 +170,19 @@ export function repeatedForNextLevel(
   return warnNeeded(period, unit, block);
 }
 
-/** Drift chains: consecutive units that each repeat an earlier unit with at most one slot changed. */
+/**
+ * Drift chains (units that each repeat one of the last four units with one slot changed) warn at
+ * six links. Legit chains reach 3 links (legit/003-express-history-changelog.md and
+ * nushell-commands polars_selector_alpha.md); degenerate/003 shows 12 links.
+ */
 export const DRIFT_WARN_LINKS = 6;
-/** Drift abort: this many links (one more unit). */
+/** Drift abort: ten links (eleven units), 3x the legit maximum of 3. */
 export const DRIFT_ABORT_LINKS = 10;
+/**
+ * Chains whose slot always ends the unit ("... for all dreams.") need twice as much: that is
+ * also the shape of a legit enumeration ("Added support for Ruby.") and of gemini-cli's false
+ * positive on lists sharing a prefix (recon-18007). degenerate/019 runs such chains for 40+ units.
+ */
+export const DRIFT_END_WARN_LINKS = 12;
+/** Drift abort for chains whose slots end their units. */
+export const DRIFT_END_ABORT_LINKS = 20;

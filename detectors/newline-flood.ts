@@ -39,9 +39,10 @@ export const WARN_NEWLINES = 5;
 export const ABORT_NEWLINES = 16;
 /**
  * Bars inside JSON strings. The corpus's JSON files hold no escaped `\n` at all; string content is
- * text, whose measured maximum is the prose one (4), so abort at twice it and warn at 2 blank lines.
+ * text (or code: PEP 8 puts 2 blank lines between functions), whose measured maximum is the prose
+ * one (4), so warn just above it, as in prose, and abort at twice it.
  */
-export const STRING_WARN_NEWLINES = 3;
+export const STRING_WARN_NEWLINES = 5;
 export const STRING_ABORT_NEWLINES = 8;
 /**
  * Bars between JSON tokens and after the top-level value. Measured: every whitespace gap in the
@@ -154,21 +155,21 @@ class FloodTracker {
       const code = piece.charCodeAt(index);
       const pos = offset + index;
       const unit = this.units.classify(code);
-      if (unit === UNIT_OTHER) {
-        if (this.blankStart >= 0)
-          this.closeStretch(this.pendingEscape >= 0 ? this.pendingEscape : pos, candidate, found);
-        this.pendingEscape = -1;
-        continue;
-      }
       if (unit === UNIT_ESCAPE_PENDING) {
         this.pendingEscape = pos;
         continue;
       }
-      if (this.blankStart < 0) this.blankStart = this.pendingEscape >= 0 ? this.pendingEscape : pos;
+      // A pending backslash belongs to whatever the unit after it joins.
+      const unitStart = this.pendingEscape >= 0 ? this.pendingEscape : pos;
       this.pendingEscape = -1;
-      if (unit === UNIT_BLANK) this.tabs = 0;
-      else this.count(unit, pos, candidate, found);
-      this.lastUnit = unit;
+      if (unit === UNIT_OTHER) {
+        if (this.blankStart >= 0) this.closeStretch(unitStart, candidate, found);
+      } else {
+        if (this.blankStart < 0) this.blankStart = unitStart;
+        if (unit === UNIT_BLANK) this.tabs = 0;
+        else this.count(unit, pos, candidate, found);
+        this.lastUnit = unit;
+      }
       if (code === 10) {
         this.line += 1;
         this.lineStart = pos + 1;
@@ -193,6 +194,7 @@ class FloodTracker {
     this.lineStart = 0;
     this.blankStart = -1;
     this.active = false;
+    this.lastUnit = UNIT_OTHER;
   }
 
   /** A line break or tab, raw or escaped: count it, and abort the moment the run crosses a bar. */

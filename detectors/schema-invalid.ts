@@ -107,6 +107,8 @@ class SchemaInvalidChecker {
       case 'waiting':
         return [];
       case 'not-json': {
+        // A scalar root schema (an enum answer, say) does not ask for JSON text.
+        if (!this.validator.container) return [];
         const at = tokenizer.notJsonOffset;
         const message = 'The answer is not JSON, so it could not be checked against the schema.';
         return [report('warn', 'not-json', message, at, at + 1, this.head.slice(at))];

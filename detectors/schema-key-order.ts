@@ -16,27 +16,21 @@ export interface OrderBreak {
   readonly after: string;
 }
 
-/** Tracks, per open container, which schema describes it and the highest key rank seen. */
+/**
+ * Tracks, per open container, which schema describes it and the highest key rank seen. The
+ * per-level lists grow with the deepest level reached (levels open one at a time, so they stay
+ * dense), bounded by the tokenizer's depth cap.
+ */
 export class KeyOrderTracker {
-  private readonly candidates: (readonly ObjectShape[] | undefined)[];
-  private readonly objects: (ObjectShape | undefined)[];
-  private readonly arrays: (ArrayShape | undefined)[];
+  private readonly candidates: (readonly ObjectShape[] | undefined)[] = [];
+  private readonly objects: (ObjectShape | undefined)[] = [];
+  private readonly arrays: (ArrayShape | undefined)[] = [];
   /** The subschema of the value that follows the last key, per object level. */
-  private readonly pending: unknown[];
-  private readonly lastRank: Int32Array;
-  private readonly lastKey: string[];
+  private readonly pending: unknown[] = [];
+  private readonly lastRank: number[] = [];
+  private readonly lastKey: string[] = [];
 
-  constructor(
-    private readonly shapes: SchemaShapes,
-    maxDepth: number,
-  ) {
-    this.candidates = new Array(maxDepth + 1).fill(undefined);
-    this.objects = new Array(maxDepth + 1).fill(undefined);
-    this.arrays = new Array(maxDepth + 1).fill(undefined);
-    this.pending = new Array(maxDepth + 1).fill(undefined);
-    this.lastRank = new Int32Array(maxDepth + 1);
-    this.lastKey = new Array<string>(maxDepth + 1).fill('');
-  }
+  constructor(private readonly shapes: SchemaShapes) {}
 
   /**
    * A container opened at `level`. `parentKind` and `index` say where it sits: the value of the
@@ -50,6 +44,7 @@ export class KeyOrderTracker {
   ): void {
     const node = level === 1 ? undefined : this.childNode(level - 1, parentKind, index);
     const set = level === 1 ? this.shapes.rootShapes : this.shapes.resolve(node);
+    this.ensure(level);
     if (kind === 'array') {
       this.arrays[level] = set.arrays[0];
       return;
@@ -82,6 +77,18 @@ export class KeyOrderTracker {
     }
     // An equal rank is a duplicate key, which the key tracker reports.
     return rank < last ? { shape, key, after: this.lastKey[level] ?? '' } : undefined;
+  }
+
+  /** Grow the per-level lists up to `level`, so they never have holes. */
+  private ensure(level: number): void {
+    while (this.objects.length <= level) {
+      this.candidates.push(undefined);
+      this.objects.push(undefined);
+      this.arrays.push(undefined);
+      this.pending.push(undefined);
+      this.lastRank.push(-1);
+      this.lastKey.push('');
+    }
   }
 
   private childNode(parent: number, parentKind: JsonContainerKind | undefined, index: number): unknown {

@@ -22,6 +22,11 @@ export interface NormalizedSchema {
   readonly draft: SchemaDraft;
   /** Where it came from: a zod schema, or a plain (Gemini or JSON Schema) object. */
   readonly source: 'zod' | 'object';
+  /**
+   * False when the root declares only scalar types (an enum answer with `text/x.enum`, say):
+   * then the answer is not expected to be a JSON object or array.
+   */
+  readonly container: boolean;
 }
 
 /** A schema that cannot be used, and why (one sentence). */
@@ -66,7 +71,7 @@ export function normalizeSchema(input: unknown): SchemaResult | undefined {
   if (input === undefined || input === null) return undefined;
   if (typeof input !== 'object') {
     return typeof input === 'boolean'
-      ? { ok: true, schema: input, draft: '2020-12', source: 'object' }
+      ? { ok: true, schema: input, draft: '2020-12', source: 'object', container: true }
       : { ok: false, reason: `a schema must be an object, got ${typeof input}` };
   }
   const cached = cache.get(input);
@@ -97,12 +102,20 @@ function normalizeObject(input: object): SchemaResult {
     return { ok: false, reason: 'zod 3 schemas are not supported; convert it to JSON Schema first' };
   }
   try {
-    const schema = convertNode(raw, '', 0);
-    return { ok: true, ...pickDraft(schema), source };
+    const schema = convertNode(raw, '', 0, new Map());
+    return { ok: true, ...pickDraft(schema), source, container: expectsContainer(schema) };
   } catch (error) {
     if (error instanceof SchemaShapeError) return { ok: false, reason: error.message };
     throw error;
   }
+}
+
+/** True unless the root schema's `type` names only scalar types (with no combinator to widen it). */
+function expectsContainer(schema: Readonly<Record<string, unknown>> | boolean): boolean {
+  if (typeof schema === 'boolean' || schema.type === undefined) return true;
+  if ('anyOf' in schema || 'oneOf' in schema || '$ref' in schema) return true;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.includes('object') || types.includes('array');
 }
 
 /** A request config (`{responseJsonSchema}` or `{responseSchema}`) stands for the schema it holds. */
@@ -115,7 +128,7 @@ function unwrapConfig(input: object): unknown {
 
 function pickDraft(
   schema: Readonly<Record<string, unknown>> | boolean,
-): Omit<NormalizedSchema, 'ok' | 'source'> {
+): Pick<NormalizedSchema, 'schema' | 'draft'> {
   if (typeof schema === 'boolean') return { schema, draft: '2020-12' };
   const declared = typeof schema.$schema === 'string' ? schema.$schema : '';
   if (declared.includes('/draft/2020-12/')) return { schema, draft: '2020-12' };
@@ -127,37 +140,46 @@ function pickDraft(
   return { schema: rest, draft: '2020-12' };
 }
 
-/** Copy one schema node, rewriting Gemini forms. `path` names the node in error messages. */
-function convertNode(node: unknown, path: string, depth: number): Record<string, unknown> | boolean {
+type Converted = Map<object, Record<string, unknown>>;
+
+/**
+ * Copy one schema node, rewriting Gemini forms. `path` names the node in error messages. A node
+ * shared by several parents is converted once (`done`), so shared subschemas cost nothing extra.
+ */
+function convertNode(
+  node: unknown,
+  path: string,
+  depth: number,
+  done: Converted,
+): Record<string, unknown> | boolean {
   if (typeof node === 'boolean') return node;
   if (typeof node !== 'object' || node === null || Array.isArray(node)) {
     throw new SchemaShapeError(`the schema at "${path || '/'}" is not an object`);
   }
+  const known = done.get(node);
+  if (known) return known;
   if (depth > MAX_SCHEMA_DEPTH) {
     throw new SchemaShapeError(`the schema nests deeper than ${MAX_SCHEMA_DEPTH} levels (is it cyclic?)`);
   }
   const copy: Record<string, unknown> = { ...(node as Record<string, unknown>) };
   rewriteGeminiKeywords(copy);
+  const child = (value: unknown, where: string) => convertNode(value, `${path}/${where}`, depth + 1, done);
   for (const keyword of SCHEMA_KEYWORDS) {
-    if (keyword in copy) copy[keyword] = convertNode(copy[keyword], `${path}/${keyword}`, depth + 1);
+    if (keyword in copy) copy[keyword] = child(copy[keyword], keyword);
   }
   for (const keyword of [...SCHEMA_LIST_KEYWORDS, 'items']) {
     const value = copy[keyword];
-    if (Array.isArray(value)) {
-      copy[keyword] = value.map((item, index) => convertNode(item, `${path}/${keyword}/${index}`, depth + 1));
-    } else if (keyword === 'items' && value !== undefined) {
-      copy[keyword] = convertNode(value, `${path}/items`, depth + 1);
-    }
+    if (Array.isArray(value)) copy[keyword] = value.map((item, index) => child(item, `${keyword}/${index}`));
+    else if (keyword === 'items' && value !== undefined) copy[keyword] = child(value, 'items');
   }
   for (const keyword of SCHEMA_MAP_KEYWORDS) {
     const value = copy[keyword];
     if (typeof value !== 'object' || value === null) continue;
     const converted: Record<string, unknown> = {};
-    for (const [name, child] of Object.entries(value)) {
-      converted[name] = convertNode(child, `${path}/${keyword}/${name}`, depth + 1);
-    }
+    for (const [name, entry] of Object.entries(value)) converted[name] = child(entry, `${keyword}/${name}`);
     copy[keyword] = converted;
   }
+  done.set(node, copy);
   return copy;
 }
 

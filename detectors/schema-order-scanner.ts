@@ -3,7 +3,7 @@
  * duplicate-key and repeat trackers, turned into findings. One scanner reads one candidate's answer.
  */
 import type { z } from 'zod';
-import type { Finding } from '../src/finding.js';
+import { clipEvidence, type Finding } from '../src/finding.js';
 import type { RemediationId } from '../src/remediation-ids.js';
 import type { JsonContainerKind, JsonHandler, JsonScalarKind } from './json-events.js';
 import { ExcerptWindow } from './json-excerpt.js';
@@ -27,11 +27,17 @@ export type OrderFindingKind =
 
 type ParsedOptions = z.output<typeof SchemaOrderOptionsSchema>;
 
-/** Arrays nested deeper than this are not checked for repeats (legit JSON nests at most 10 deep). */
-const REPEAT_LEVELS = 32;
-/** Distinct keys tracked per object, and in all open objects together, for duplicate checks. */
+/**
+ * Arrays nested deeper than this are not checked for repeats (legit JSON nests at most 10 deep;
+ * the loops seen sit at level 1 to 3). About 300 bytes per level.
+ */
+const REPEAT_LEVELS = 16;
+/**
+ * Distinct keys tracked per object, and in all open objects together, for duplicate checks
+ * (12 bytes each). The widest object in the legit JSON corpus has 89 keys.
+ */
 const KEYS_PER_OBJECT = 128;
-const KEYS_TOTAL = 1024;
+const KEYS_TOTAL = 512;
 
 /** The guide's fix for structured-output loops: no field order in the prompt, every field required. */
 const ORDER_FIXES: readonly RemediationId[] = [
@@ -46,7 +52,10 @@ const REPETITION_FIXES: readonly RemediationId[] = [
   'require-all-fields',
 ];
 
-/** Reads one answer; {@link SchemaOrderScanner.read} returns the findings each piece completes. */
+/**
+ * Reads one answer; {@link SchemaOrderScanner.read} returns the findings each piece completes.
+ * The other public methods are the tokenizer's event handlers (see `JsonHandler`).
+ */
 export class SchemaOrderScanner implements JsonHandler {
   private readonly tokenizer: JsonTokenizer;
   private readonly window = new ExcerptWindow();
@@ -72,7 +81,7 @@ export class SchemaOrderScanner implements JsonHandler {
     const normalized = normalizeSchema(schema);
     this.hasSchema = normalized !== undefined;
     const shapes = normalized?.ok && options.checkOrder ? shapesFor(normalized.schema) : undefined;
-    this.order = shapes ? new KeyOrderTracker(shapes, DEFAULT_MAX_DEPTH) : undefined;
+    this.order = shapes ? new KeyOrderTracker(shapes) : undefined;
   }
 
   /** Work units so far. */
@@ -104,46 +113,54 @@ export class SchemaOrderScanner implements JsonHandler {
 
   key(text: string, start: number, end: number, hash: number, level: number, length: number): void {
     const count = this.keys.add(level, hash, length);
-    const path = this.tokenizer.pointer(level);
-    if (count === this.options.duplicateKeyAbort) {
-      const message = `Key "${text}" has appeared ${count} times in one object: the output is looping.`;
-      this.report('abort', 'duplicate-key', message, start, end, { path, key: text, count }, ORDER_FIXES);
-    } else if (count === 2) {
-      const message = `Key "${text}" appears twice in the object at "${parentOf(path)}".`;
-      this.report('warn', 'duplicate-key', message, start, end, { path, key: text, count }, ORDER_FIXES);
-    }
+    if (count === 2 || count === this.options.duplicateKeyAbort)
+      this.duplicateKey(text, start, end, level, count);
     const broken = count === 1 ? this.order?.key(level, text) : undefined;
     if (!broken || this.brokenShapes.has(broken.shape)) return;
     this.brokenShapes.add(broken.shape);
     const message = `Key "${text}" came after "${broken.after}", but the schema puts it first: the answer does not follow the schema's field order.`;
+    const path = this.tokenizer.pointer(level);
     const data = { path, key: text, after: broken.after, expectedOrder: broken.shape.order.slice(0, 50) };
     this.report('warn', 'out-of-order', message, start, end, data, ORDER_FIXES, false);
+  }
+
+  private duplicateKey(text: string, start: number, end: number, level: number, count: number): void {
+    const path = this.tokenizer.pointer(level);
+    const data = { path, key: text, count };
+    if (count === this.options.duplicateKeyAbort) {
+      const message = `Key "${text}" has appeared ${count} times in one object: the output is looping.`;
+      this.report('abort', 'duplicate-key', message, start, end, data, ORDER_FIXES);
+    } else if (!this.warned.has('duplicate-key')) {
+      const message = `Key "${text}" appears twice in the object at "${parentOf(path)}".`;
+      this.report('warn', 'duplicate-key', message, start, end, data, ORDER_FIXES);
+    }
   }
 
   scalarStart(kind: JsonScalarKind): void {
     if (kind === 'string') this.words.begin();
   }
 
-  scalarEnd(kind: JsonScalarKind, start: number, end: number, hash: number, parent: number): void {
-    if (kind === 'string') this.words.end(end - 1);
+  scalarEnd(_kind: JsonScalarKind, start: number, end: number, hash: number, parent: number): void {
     this.itemDone(parent, hash, start, end);
   }
 
-  stringText(text: string, from: number, to: number, offset: number): void {
-    this.words.text(text, from, to, offset);
+  stringWord(hash: number, length: number, start: number, end: number): void {
+    this.words.word(hash, length, start, end);
   }
 
-  stringEscape(code: number, offset: number): void {
-    this.words.escape(code, offset, 1);
+  numberRun(start: number, from: number, to: number): void {
+    // Report at the character that makes the number as long as a bar, wherever the piece ends.
+    const { numberWarnChars, numberAbortChars } = this.options;
+    if (from - start < numberWarnChars && to - start >= numberWarnChars)
+      this.longNumber(start, numberWarnChars, 'warn');
+    if (from - start < numberAbortChars && to - start >= numberAbortChars)
+      this.longNumber(start, numberAbortChars, 'abort');
   }
 
-  numberChar(start: number, offset: number): void {
-    const length = offset - start + 1;
-    if (length !== this.options.numberWarnChars && length !== this.options.numberAbortChars) return;
-    const severity = length === this.options.numberAbortChars ? 'abort' : 'warn';
+  private longNumber(start: number, length: number, severity: 'warn' | 'abort'): void {
     const message = `A number literal has grown to ${length} characters: the output is ${severity === 'abort' ? 'looping' : 'likely looping'}.`;
     const data = { path: this.tokenizer.pointer(), length };
-    this.report(severity, 'runaway-number', message, start, offset + 1, data, REPETITION_FIXES);
+    this.report(severity, 'runaway-number', message, start, start + length, data, REPETITION_FIXES);
   }
 
   error(offset: number, reason: string): void {
@@ -222,7 +239,7 @@ function barsOf(bars: ParsedOptions['items']) {
 const MAX_QUOTED_WORD = 40;
 
 function clipWord(word: string): string {
-  return word.length <= MAX_QUOTED_WORD ? word : `${word.slice(0, MAX_QUOTED_WORD - 1)}…`;
+  return clipEvidence(word, MAX_QUOTED_WORD);
 }
 
 function parentOf(pointer: string): string {

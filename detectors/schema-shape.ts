@@ -29,8 +29,11 @@ export interface ShapeSet {
   readonly arrays: readonly ArrayShape[];
 }
 
-/** Following `$ref` chains further than this is treated as a cycle (Gemini unrolls cycles only a little too). */
-const MAX_REF_HOPS = 32;
+/**
+ * Schema nodes visited to resolve one node (through `$ref`s and combinators). Each node is visited
+ * once, so cycles end by themselves; the cap bounds the candidate list of a pathological schema.
+ */
+const MAX_VISITED_NODES = 256;
 const EMPTY: ShapeSet = { objects: [], arrays: [] };
 
 type SchemaNode = Readonly<Record<string, unknown>>;
@@ -46,6 +49,7 @@ function typeIncludes(node: SchemaNode, name: string): boolean {
 /** Navigates one schema. Create once per schema; reuse across answers. */
 export class SchemaShapes {
   private readonly cache = new WeakMap<object, ShapeSet>();
+  private readonly objectShapes = new WeakMap<object, ObjectShape>();
 
   constructor(private readonly root: unknown) {}
 
@@ -61,7 +65,7 @@ export class SchemaShapes {
     if (cached) return cached;
     const objects: ObjectShape[] = [];
     const arrays: ArrayShape[] = [];
-    this.collect(node, objects, arrays, 0);
+    this.collect(node, objects, arrays, new Set());
     const set = objects.length === 0 && arrays.length === 0 ? EMPTY : { objects, arrays };
     this.cache.set(node, set);
     return set;
@@ -77,22 +81,34 @@ export class SchemaShapes {
     return index < shape.prefix.length ? shape.prefix[index] : shape.items;
   }
 
-  private collect(node: SchemaNode, objects: ObjectShape[], arrays: ArrayShape[], hops: number): void {
-    if (typeof node.$ref === 'string' && hops < MAX_REF_HOPS) {
+  private collect(node: SchemaNode, objects: ObjectShape[], arrays: ArrayShape[], seen: Set<object>): void {
+    if (seen.has(node) || seen.size >= MAX_VISITED_NODES) return;
+    seen.add(node);
+    if (typeof node.$ref === 'string') {
       const target = this.lookup(node.$ref);
-      if (isNode(target)) this.collect(target, objects, arrays, hops + 1);
+      if (isNode(target)) this.collect(target, objects, arrays, seen);
     }
     for (const keyword of ['anyOf', 'oneOf', 'allOf']) {
       const branches = node[keyword];
       if (!Array.isArray(branches)) continue;
-      for (const branch of branches) if (isNode(branch)) this.collect(branch, objects, arrays, hops + 1);
+      for (const branch of branches) if (isNode(branch)) this.collect(branch, objects, arrays, seen);
     }
     if (typeIncludes(node, 'object') || isNode(node.properties) || Array.isArray(node.propertyOrdering)) {
-      objects.push(objectShape(node));
+      objects.push(this.objectShape(node));
     }
     if (typeIncludes(node, 'array') || 'items' in node || Array.isArray(node.prefixItems)) {
       arrays.push(arrayShape(node));
     }
+  }
+
+  /** One shape object per schema node, so "reported once per object schema" holds across refs. */
+  private objectShape(node: SchemaNode): ObjectShape {
+    let shape = this.objectShapes.get(node);
+    if (!shape) {
+      shape = objectShape(node);
+      this.objectShapes.set(node, shape);
+    }
+    return shape;
   }
 
   /** Resolve a local JSON Pointer reference; other references are not followed. */

@@ -22,6 +22,8 @@ export interface SchemaViolation {
 /** A compiled schema: `validate` returns the violations ([] when the value fits). */
 export interface CompiledValidator {
   readonly ok: true;
+  /** False when the schema's root allows only scalars, so the answer need not be JSON text. */
+  readonly container: boolean;
   readonly validate: (value: unknown) => SchemaViolation[];
 }
 
@@ -59,6 +61,7 @@ function compile(normalized: NormalizedSchema): ValidatorResult {
   }
   return {
     ok: true,
+    container: normalized.container,
     validate(value) {
       if (validate(value)) return [];
       return (validate.errors ?? []).map(toViolation);

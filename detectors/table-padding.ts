@@ -35,16 +35,21 @@ export const ABORT_SPACES = 640;
  */
 export const MAX_TOKEN = 16;
 /**
- * Warn when one short token (or one character) repeats over 64 units of a table row. Measured
- * maximum in legit/ and legit-docs/ table rows: 42 units with any period up to 16 (a coincidental
- * match in legit/025's padded CSV table), so legit tables never earn this warn.
+ * Warn when one short token (4 times or more) or one character repeats over 64 units of a table
+ * row. Measured maxima in legit/ and legit-docs/ table rows: 43 units for a token (`<` across the
+ * cells of nushell-book's operator map), 8 for a character; so legit tables never earn this warn.
  */
 export const WARN_REPEAT = 64;
-/** Abort when one token repeats over 256 units: six times the measured legit maximum of 42. */
+/**
+ * A token must repeat at least 4 times to count: legit tables repeat a value across two or three
+ * cells (`| string | string |`) with wide padding between them.
+ */
+export const MIN_REPEATS = 4;
+/** Abort when one token or character repeats over 256 units: six times the legit maximum of 43. */
 export const ABORT_REPEAT = 256;
-/** Warn at 16 empty cells in one row: the most in any line of legit/ and legit-docs/ is 12. */
+/** Warn at 16 empty cells in one row. Measured maxima: 5 in a legit table row, 12 in any line. */
 export const WARN_EMPTY_CELLS = 16;
-/** Abort at 64 empty cells in one row (`| | | |...`): five times the measured maximum of 12. */
+/** Abort at 64 empty cells in one row (`| | | |...`): over five times any measured line. */
 export const ABORT_EMPTY_CELLS = 64;
 
 const count = (what: string, min: number) =>
@@ -54,10 +59,11 @@ const count = (what: string, min: number) =>
     .min(min, `${what} must be at least ${min}`)
     .max(1_000_000_000, `${what} must be at most 1e9`);
 
-const below = (warn: 'warnSpaces' | 'warnRepeat' | 'warnEmptyCells', abort: string) => ({
-  message: `${warn} must be below ${abort}`,
-  path: [warn],
-});
+const BAR_PAIRS = [
+  ['warnSpaces', 'abortSpaces'],
+  ['warnRepeat', 'abortRepeat'],
+  ['warnEmptyCells', 'abortEmptyCells'],
+] as const;
 
 /** Options of the `table-padding` detector; bars count UTF-16 units, or cells for the cell bars. */
 export const TablePaddingOptionsSchema = z
@@ -76,12 +82,12 @@ export const TablePaddingOptionsSchema = z
     abortEmptyCells: count('abortEmptyCells', 4).default(ABORT_EMPTY_CELLS),
   })
   .strict()
-  .refine((options) => options.warnSpaces < options.abortSpaces, below('warnSpaces', 'abortSpaces'))
-  .refine((options) => options.warnRepeat < options.abortRepeat, below('warnRepeat', 'abortRepeat'))
-  .refine(
-    (options) => options.warnEmptyCells < options.abortEmptyCells,
-    below('warnEmptyCells', 'abortEmptyCells'),
-  );
+  .superRefine((options, context) => {
+    for (const [warn, abort] of BAR_PAIRS) {
+      if (options[warn] < options[abort]) continue;
+      context.addIssue({ code: 'custom', message: `${warn} must be below ${abort}`, path: [warn] });
+    }
+  });
 
 /** Options of the `table-padding` detector. */
 export type TablePaddingOptions = z.input<typeof TablePaddingOptionsSchema>;
@@ -125,8 +131,6 @@ class TablePaddingDetector implements Detector {
   private readonly window = new StreamWindow();
   private candidate = 0;
   private position = 0;
-  private spaceRun = 0;
-  private spaceStart = 0;
   private charRun = 0;
   private charCode = 0;
   private charStart = 0;
@@ -197,42 +201,38 @@ class TablePaddingDetector implements Detector {
       const pipesBefore = lines.pipes;
       lines.advance(code);
       if (!lines.tableRow) continue;
-      this.trackSpaces(code, pos, found);
       this.trackCharacters(code, pos, found);
       this.trackCells(lines.pipes !== pipesBefore, code, pos, found);
       this.trackTokens(code, pos, found);
     }
   }
 
-  private trackSpaces(code: number, pos: number, found: Finding[]): void {
-    if (code !== SPACE) {
-      if (this.spaceRun > 0) this.endRun('spaces', pos, pos, found);
-      this.spaceRun = 0;
-      return;
-    }
-    if (this.spaceRun === 0) this.spaceStart = pos;
-    this.spaceRun += 1;
-    const run = this.spaceRun;
-    if (run === this.settings.warnSpaces) this.startWarn('spaces', this.spaceStart, ' ');
-    if (run === this.settings.abortSpaces) this.abort('spaces', this.spaceStart, pos, run, ' ', found);
-  }
-
-  /** Runs of one character other than space, `-` (table-hyphens) and `|` (the cell count). */
+  /** Runs of one character: spaces, or any other but `-` (table-hyphens) and `|` (empty cells). */
   private trackCharacters(code: number, pos: number, found: Finding[]): void {
     if (code === this.charCode && this.charRun > 0) {
       this.charRun += 1;
-      const run = this.charRun;
-      const token = String.fromCharCode(code);
-      if (run === this.settings.warnRepeat && this.isPaddingRow())
-        this.startWarn('repeated-character', this.charStart, token);
-      if (run === this.settings.abortRepeat && this.isPaddingRow())
-        this.abort('repeated-character', this.charStart, pos, run, token, found);
+      this.checkCharacters(code, pos, found);
       return;
     }
-    if (this.charRun > 0) this.endRun('repeated-character', pos, pos, found);
-    this.charRun = code === SPACE || code === HYPHEN || code === PIPE ? 0 : 1;
+    if (this.charRun > 0 && this.pending !== undefined) {
+      this.endRun(this.charCode === SPACE ? 'spaces' : 'repeated-character', pos, pos, found);
+    }
+    this.charRun = code === HYPHEN || code === PIPE ? 0 : 1;
     this.charCode = code;
     this.charStart = pos;
+  }
+
+  /** A run of one character grew to `charRun` (every bar is at least 2). */
+  private checkCharacters(code: number, pos: number, found: Finding[]): void {
+    const { charRun: run, charStart: start, settings } = this;
+    if (code === SPACE) {
+      if (run === settings.warnSpaces) this.startWarn('spaces', start, ' ');
+      if (run === settings.abortSpaces) this.abort('spaces', start, pos, run, ' ', found);
+    } else if ((run === settings.warnRepeat || run === settings.abortRepeat) && this.isPaddingRow()) {
+      const token = String.fromCharCode(code);
+      if (run === settings.warnRepeat) this.startWarn('repeated-character', start, token);
+      else this.abort('repeated-character', start, pos, run, token, found);
+    }
   }
 
   private trackCells(isPipe: boolean, code: number, pos: number, found: Finding[]): void {
@@ -272,7 +272,7 @@ class TablePaddingDetector implements Detector {
     this.tokenLength = 0;
     const same = this.groupCount > 0 && length === this.groupLength && this.tokenHash === this.groupHash;
     if (!same) {
-      this.endRun('repeated-token', this.groupEnd, now, found);
+      if (this.pending !== undefined) this.endRun('repeated-token', this.groupEnd, now, found);
       this.groupCount = length > MAX_TOKEN ? 0 : 1;
       this.groupLength = length;
       this.groupHash = this.tokenHash;
@@ -285,7 +285,7 @@ class TablePaddingDetector implements Detector {
     this.groupEnd = end;
     const span = end - this.groupStart;
     const level = span >= this.settings.abortRepeat ? 2 : span >= this.settings.warnRepeat ? 1 : 0;
-    if (level <= this.groupFlagged || !this.isPaddingRow()) return;
+    if (level <= this.groupFlagged || this.groupCount < MIN_REPEATS || !this.isPaddingRow()) return;
     this.groupFlagged = level;
     const token = this.window.slice(this.tokenStart, end, now);
     if (level === 1) this.startWarn('repeated-token', this.groupStart, token);
@@ -313,7 +313,14 @@ class TablePaddingDetector implements Detector {
     found.push(this.finding('warn', `${describe(hit)} to line up columns; ${WARN_ADVICE}`, hit));
   }
 
-  private abort(kind: Kind, start: number, pos: number, length: number, token: string, found: Finding[]): void {
+  private abort(
+    kind: Kind,
+    start: number,
+    pos: number,
+    length: number,
+    token: string,
+    found: Finding[],
+  ): void {
     if (this.rowAborted) return;
     this.rowAborted = true;
     this.pending = undefined;
@@ -333,7 +340,6 @@ class TablePaddingDetector implements Detector {
   }
 
   private clearLine(): void {
-    this.spaceRun = 0;
     this.charRun = 0;
     this.tokenLength = 0;
     this.groupCount = 0;

@@ -58,6 +58,12 @@ const THOUGHT_REMEDIATIONS: readonly RemediationId[] = [
  * changing each time), in the answer text and in thought text, each tracked on its own. Reports
  * `warn` once when a loop is likely and `abort` once when it is certain. Bad options throw
  * `InvalidOptionsError`.
+ *
+ * Bounded memory: each channel's state is created on its first text and holds a 4,096-char ring
+ * of normalised text with offsets and block kinds (28 KiB), a 4,096-entry anchor table (16 KiB),
+ * eight candidate periods and four drift units: about 45 KiB per channel, whatever the input
+ * length; older text is overwritten. Work is O(1) amortised per character (counted in
+ * `context.meter`).
  */
 export function createTextLoopDetector(
   options: TextLoopOptions = {},
@@ -89,14 +95,17 @@ export function createTextLoopDetector(
     id: 'text-loop',
     push(event: GuardEvent): Finding[] {
       const out: Finding[] = [];
+      // Hand-built events may carry no text; they are ignored rather than trusted.
+      if ((event.type === 'text-delta' || event.type === 'thought-delta') && typeof event.text !== 'string')
+        return out;
       if (event.type === 'text-delta' && watched.has('text')) {
         candidate = event.candidate;
         text ??= make('text');
-        text.feed(event.text, event.offset, candidate, out);
+        text.feed(event.text, offsetOf(event.offset), candidate, out);
       } else if (event.type === 'thought-delta' && watched.has('thought')) {
         candidate = event.candidate;
         thought ??= make('thought');
-        thought.feed(event.text, event.offset, candidate, out);
+        thought.feed(event.text, offsetOf(event.offset), candidate, out);
       }
       count();
       return out;
@@ -114,6 +123,11 @@ export function createTextLoopDetector(
       counted = 0;
     },
   };
+}
+
+/** A usable start offset: hand-built events may carry a missing or negative one. */
+function offsetOf(offset: unknown): number {
+  return typeof offset === 'number' && offset >= 0 && Number.isFinite(offset) ? Math.floor(offset) : 0;
 }
 
 /** The `text-loop` detector's registry entry. */

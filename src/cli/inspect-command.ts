@@ -39,7 +39,8 @@ export interface InspectFileReport {
   }[];
 }
 
-function readSource(path: string, io: CommandIo): string {
+/** Read a file (or standard input for `-`); an unreadable one is a usage problem naming it. */
+export function readSource(path: string, io: CommandIo): string {
   try {
     return path === '-' ? io.readStdin() : readFileSync(path, 'utf8');
   } catch (error) {

@@ -13,7 +13,10 @@ import { appendToSystemInstruction } from './system-instruction.js';
  * Pure: the input is never mutated. Objects the plan does not touch (abort signals, tools,
  * HTTP options) are shared with the input, not copied.
  */
-export function applyPlan(request: GenerateContentParameters, plan: RemediationPlan): GenerateContentParameters {
+export function applyPlan(
+  request: GenerateContentParameters,
+  plan: RemediationPlan,
+): GenerateContentParameters {
   const rewritten = plan.rewrites.some((rewrite) => rewrite.id === 'rewrite-escapes')
     ? rewriteRequestEscapes(request).request
     : request;
@@ -54,5 +57,8 @@ function mergeSafetySettings(
   policy: readonly SafetySetting[],
 ): SafetySetting[] {
   const named = new Set(policy.map((setting) => setting.category));
-  return [...(current ?? []).filter((setting) => !named.has(setting.category)), ...policy.map((s) => ({ ...s }))];
+  return [
+    ...(current ?? []).filter((setting) => !named.has(setting.category)),
+    ...policy.map((s) => ({ ...s })),
+  ];
 }

@@ -61,7 +61,8 @@ function readEscape(text: string, at: number): { replacement: string; length: nu
   if (code === undefined) return undefined;
   if (code >= 0xd800 && code <= 0xdbff) {
     const low = text.charCodeAt(at + UNICODE_ESCAPE_LENGTH) === BACKSLASH ? hex4(text, at + 8) : undefined;
-    if (text.charCodeAt(at + 7) !== LOWER_U || low === undefined || low < 0xdc00 || low > 0xdfff) return undefined;
+    if (text.charCodeAt(at + 7) !== LOWER_U || low === undefined || low < 0xdc00 || low > 0xdfff)
+      return undefined;
     return { replacement: String.fromCharCode(code, low), length: 2 * UNICODE_ESCAPE_LENGTH };
   }
   if (code >= 0xdc00 && code <= 0xdfff) return undefined;

@@ -17,7 +17,7 @@ export {
   findFieldOrderInstructions,
   findThinkingInstructions,
 } from './instruction-flags.js';
-export { type ModelFamily, modelFamily, thinkingEnabled } from './model-family.js';
+export { type ModelFamilyInfo, modelFamily, thinkingEnabled } from './model-family.js';
 export { mergePlans } from './plan-merge.js';
 export { type PlanOptions, planRemediation, type SafetyPolicy } from './plan-remediation.js';
 export {

@@ -1,10 +1,11 @@
 import type { GenerateContentConfig } from '@google/genai';
+import { maxTemperatureOf, parseModelId, thinksWith } from '../request/model-table.js';
 
 /** What the remediation needs to know about a model's sampling range and thinking. */
-export interface ModelFamily {
+export interface ModelFamilyInfo {
   /** `gemini-3` (and later), `gemini-2`, `gemini-1` or `unknown` (tuned and non-Gemini models). */
   readonly name: 'gemini-3' | 'gemini-2' | 'gemini-1' | 'unknown';
-  /** Major and minor version, when the name carries them (`gemini-2.5-flash` → 2, 5). */
+  /** Major and minor version, when the id carries them (`gemini-2.5-flash` → 2, 5). */
   readonly major: number | undefined;
   readonly minor: number | undefined;
   /** The temperature the model uses when none is sent, when it is documented. */
@@ -14,62 +15,58 @@ export interface ModelFamily {
   /** Whether the model thinks when the request says nothing about thinking. */
   readonly thinksByDefault: boolean;
   /**
-   * The model's own output token limit, used to estimate what a runaway would have cost when the
+   * The model's output token limit, used to estimate what a runaway would have cost when the
    * request sets no `maxOutputTokens`.
    */
   readonly outputTokenLimit: number;
 }
 
-/** Newer models accept 0.0-2.0 (GUIDE §4; Vertex model cards for 1.5, 2.x and 3). */
-const WIDE_MAX_TEMPERATURE = 2;
-/** The guide's own parameter table gives 0.0-1.0; used for 1.0 models and unknown ones. */
-const NARROW_MAX_TEMPERATURE = 1;
-/** Default temperature of Gemini 1.5, 2.x and 3 (SDK-NOTES §8: "1.0 is the recommended starting value"). */
+/**
+ * Default temperature from Gemini 2.0 on (SDK-NOTES §8: "1.0 is the recommended starting value";
+ * Gemini 3 is documented to work best at its default 1.0).
+ */
 const STANDARD_DEFAULT_TEMPERATURE = 1;
-/** Output limit of Gemini 2.5 and 3 models (65,536 tokens, the model cards). */
+/**
+ * Unknown models (tuned, Gemma, aliases) get the guide's own parameter table, 0.0-1.0: a value
+ * above 1 could be refused with a 400.
+ */
+const UNKNOWN_MAX_TEMPERATURE = 1;
+/** Output limit of 2.5 and 3 models (65,536 tokens, the model pages). */
 const LARGE_OUTPUT_LIMIT = 65_536;
-/** Output limit of Gemini 1.5 and 2.0 models (8,192 tokens, the model cards); also assumed for unknown models, so savings are never overstated. */
+/**
+ * Output limit of 1.5 and 2.0 models (8,192 tokens, the model pages); also assumed for unknown
+ * models, so savings are never overstated.
+ */
 const SMALL_OUTPUT_LIMIT = 8_192;
 
-const MODEL_NAME = /^gemini-(\d+)(?:\.(\d+))?/;
-
 /**
- * The family of a model id (`gemini-2.5-flash`, `models/gemini-3-pro-preview`, ...). Unknown
- * names (tuned models, Gemma) get the guide's conservative range: 0.0-1.0, no default assumed.
+ * The family of a model id (`gemini-2.5-flash`, `models/gemini-3-pro-preview`, ...), read with the
+ * request checker's model table (`parseModelId`), so both agree on ranges and limits.
  */
-export function modelFamily(model: string): ModelFamily {
-  const bare = model.replace(/^(?:models|tunedModels)\//, '').toLowerCase();
-  const match = MODEL_NAME.exec(bare);
-  if (!match) return family('unknown', undefined, undefined);
-  const major = Number(match[1]);
-  const minor = match[2] === undefined ? undefined : Number(match[2]);
-  if (major >= 3) return family('gemini-3', major, minor);
-  if (major === 2) return family('gemini-2', major, minor);
-  return family('gemini-1', major, minor);
-}
-
-function family(name: ModelFamily['name'], major: number | undefined, minor: number | undefined): ModelFamily {
-  const modern = name === 'gemini-3' || name === 'gemini-2' || (name === 'gemini-1' && (minor ?? 0) >= 5);
-  // Thinking is on by default from 2.5 on (SDK-NOTES §8); 2.0 and older do not think.
-  const thinks = name === 'gemini-3' || (name === 'gemini-2' && (minor ?? 0) >= 5);
+export function modelFamily(model: string): ModelFamilyInfo {
+  const info = parseModelId(model);
+  const name = info.family === 'gemini-2.0' || info.family === 'gemini-2.5' ? 'gemini-2' : info.family;
+  const modern = name === 'gemini-2' || name === 'gemini-3';
+  const thinks = thinksWith(info, undefined, undefined) === true;
   return {
     name,
-    major,
-    minor,
+    major: info.version?.major,
+    minor: info.version?.minor,
     defaultTemperature: modern ? STANDARD_DEFAULT_TEMPERATURE : undefined,
-    maxTemperature: modern ? WIDE_MAX_TEMPERATURE : NARROW_MAX_TEMPERATURE,
+    maxTemperature: name === 'unknown' ? UNKNOWN_MAX_TEMPERATURE : maxTemperatureOf(info.family),
     thinksByDefault: thinks,
-    outputTokenLimit: thinks ? LARGE_OUTPUT_LIMIT : SMALL_OUTPUT_LIMIT,
+    outputTokenLimit:
+      info.spec?.maxOutputTokens ??
+      (name === 'gemini-3' || info.family === 'gemini-2.5' ? LARGE_OUTPUT_LIMIT : SMALL_OUTPUT_LIMIT),
   };
 }
 
 /**
  * Whether a request to `model` with `config` thinks: a zero `thinkingBudget` turns thinking off;
- * any other budget or a `thinkingLevel` turns it on; otherwise the model's default applies.
+ * any other budget or a `thinkingLevel` turns it on; otherwise the model's default applies
+ * (unknown models count as not thinking).
  */
 export function thinkingEnabled(model: string, config: GenerateContentConfig | undefined): boolean {
   const thinking = config?.thinkingConfig;
-  if (thinking?.thinkingBudget === 0) return false;
-  if (thinking?.thinkingBudget !== undefined || thinking?.thinkingLevel !== undefined) return true;
-  return modelFamily(model).thinksByDefault;
+  return thinksWith(parseModelId(model), thinking?.thinkingBudget, thinking?.thinkingLevel) === true;
 }

@@ -22,7 +22,8 @@ export function joinRefs(first: readonly FindingRef[], second: readonly FindingR
  * guide wants at the END of the system instruction and so always comes last.
  */
 export function orderSnippets(snippets: readonly PlannedSnippet[]): PlannedSnippet[] {
-  const rank = (id: PlannedSnippet['id']) => (id === 'thought-recap' ? SNIPPET_IDS.length : SNIPPET_IDS.indexOf(id));
+  const rank = (id: PlannedSnippet['id']) =>
+    id === 'thought-recap' ? SNIPPET_IDS.length : SNIPPET_IDS.indexOf(id);
   return [...snippets].sort((a, b) => rank(a.id) - rank(b.id));
 }
 

@@ -3,7 +3,6 @@ import { type Finding, SEVERITIES, type Severity } from '../finding.js';
 import { isRemediationId, type RemediationId, SNIPPET_IDS, type SnippetId } from '../remediation-ids.js';
 import { countRequestEscapes } from './escape-rewrite.js';
 import { findFieldOrderInstructions, findThinkingInstructions } from './instruction-flags.js';
-import { thinkingEnabled } from './model-family.js';
 import { joinRefs, mergePlans, orderSnippets } from './plan-merge.js';
 import {
   type FindingRef,
@@ -45,10 +44,12 @@ export interface PlanOptions {
 
 /** Why each snippet is added, in words for logs and the demo. */
 const SNIPPET_REASONS: Readonly<Record<SnippetId, string>> = {
-  'table-format': 'Markdown table rules: a separator of exactly three hyphens per column, no alignment padding',
+  'table-format':
+    'Markdown table rules: a separator of exactly three hyphens per column, no alignment padding',
   'table-heading-pipe': 'put " |" right after each table heading so cells are not padded',
   'escape-policy': 'only \\\\, \\n and \\" escapes in quoted strings, UTF-8 instead of \\u',
-  'thought-recap': 'open each thought with a recap of progress and check whether the task is done (END of the instruction)',
+  'thought-recap':
+    'open each thought with a recap of progress and check whether the task is done (END of the instruction)',
   'no-repetition': 'be concise, do not repeat yourself, give the answer once',
   'recitation-originality': 'answer in original wording, not quoted sources',
 };
@@ -57,7 +58,8 @@ const SNIPPET_REASONS: Readonly<Record<SnippetId, string>> = {
 const ADVICE: Partial<Record<RemediationId, string>> = {
   'review-safety':
     'Review the prompt against the safety settings of the call; relaxing them is your decision (give the guard a safetyPolicy to re-ask with your settings).',
-  'make-prompt-unique': 'Make the prompt and its context more original, so the answer does not follow existing sources.',
+  'make-prompt-unique':
+    'Make the prompt and its context more original, so the answer does not follow existing sources.',
   'raise-output-budget': 'Raise maxOutputTokens or lower the thinking budget, so the answer fits.',
   'do-not-retry': 'Do not re-send this prompt: retrying the same prompt does not help.',
 };
@@ -168,16 +170,18 @@ function escapeSteps(context: StepContext): RemediationPlan['rewrites'] {
 
 function flagSteps(context: StepContext): PromptFlag[] {
   const flags: PromptFlag[] = [];
+  // The guard's own snippets are in the request from the second attempt on; they are not causes.
+  const own = Object.values(context.texts);
   const order = refsFor(context.byFix, 'drop-field-order-instruction');
   if (order.length > 0) {
-    for (const found of findFieldOrderInstructions(context.request)) {
+    for (const found of findFieldOrderInstructions(context.request, own)) {
       const reason = 'the prompt dictates a field order; with structured output let the schema decide it';
       flags.push({ id: 'drop-field-order-instruction', ...found, reason, findings: order });
     }
   }
   const thinking = refsFor(context.byFix, 'drop-thinking-instructions');
-  if (thinking.length > 0 && thinkingEnabled(context.model, context.request.config)) {
-    for (const found of findThinkingInstructions(context.request)) {
+  if (thinking.length > 0) {
+    for (const found of findThinkingInstructions(context.request, own)) {
       const reason = 'thinking is on: ask for the final output only, do not dictate how to think';
       flags.push({ id: 'drop-thinking-instructions', ...found, reason, findings: thinking });
     }
@@ -203,7 +207,9 @@ function decideAction(
 ): RemediationPlan {
   const aborts = findings.filter((finding) => finding.severity === 'abort');
   if (aborts.length === 0) return plan;
-  if (aborts.some((finding) => finding.remediations.includes('do-not-retry') || finding.data?.terminal === true)) {
+  if (
+    aborts.some((finding) => finding.remediations.includes('do-not-retry') || finding.data?.terminal === true)
+  ) {
     return { ...plan, action: 'terminal' };
   }
   const blocked = aborts.filter((finding) => finding.remediations.includes('review-safety'));
@@ -211,5 +217,9 @@ function decideAction(
   const settings = typeof policy === 'function' ? policy({ findings, request }) : policy?.settings;
   if (settings === undefined || settings.length === 0) return { ...plan, action: 'needs-safety-policy' };
   const reason = "the caller's safety policy allows these settings for a re-ask";
-  return { ...plan, safety: { settings: [...settings], reason, findings: blocked.map(refOf) }, action: 'reask' };
+  return {
+    ...plan,
+    safety: { settings: [...settings], reason, findings: blocked.map(refOf) },
+    action: 'reask',
+  };
 }

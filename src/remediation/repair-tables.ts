@@ -71,7 +71,9 @@ export function collapseSeparator(text: string, position: number): TextEdit | un
     .map((cell) => cell.trim())
     .filter((cell, index) => cell !== '' || index < cells.length - 1)
     .slice(0, header ?? cells.length)
-    .map((cell) => `${cell.startsWith(':') ? ':' : ''}---${cell.length > 1 && cell.endsWith(':') ? ':' : ''}`);
+    .map(
+      (cell) => `${cell.startsWith(':') ? ':' : ''}---${cell.length > 1 && cell.endsWith(':') ? ':' : ''}`,
+    );
   const replacement = `${leading ? '|' : ''}${kept.join('|')}${trailing || leading ? '|' : ''}`;
   return replacement === line ? undefined : { start, end, replacement };
 }

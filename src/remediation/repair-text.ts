@@ -17,6 +17,8 @@ export interface RepairResult {
   readonly edits: readonly RepairEdit[];
 }
 
+/** Characters after which a kept loop copy may end. */
+const SENTENCE_ENDS = new Set(['.', '!', '?', '\n']);
 /** A loop's first copy is searched for with a needle of at most this many characters. */
 const LOOP_NEEDLE_LENGTH = 32;
 
@@ -103,7 +105,8 @@ function collapseFlood(text: string, finding: Finding): TextEdit | undefined {
 /** Cut from the start of the loop's second copy to the end of the loop (the end of the text when it ran there). */
 function cutLoop(text: string, finding: Finding): TextEdit | undefined {
   const start = finding.start;
-  const copies = typeof finding.data?.copies === 'number' && finding.data.copies > 1 ? finding.data.copies : 2;
+  const copies =
+    typeof finding.data?.copies === 'number' && finding.data.copies > 1 ? finding.data.copies : 2;
   const loopEnd = Math.min(text.length, Math.max(finding.end, start));
   const period = Math.max(1, Math.round((loopEnd - start) / copies));
   const needle = text.slice(start, start + Math.min(period, LOOP_NEEDLE_LENGTH)).trim();
@@ -113,9 +116,24 @@ function cutLoop(text: string, finding: Finding): TextEdit | undefined {
   const copy = text.slice(start, second);
   let end = second;
   while (copy.length > 0 && text.startsWith(copy, end)) end += copy.length;
+  const cut = naturalEnd(text, second, Math.min(end, second + period));
   // Drifting copies are not equal: the finding's end bounds them. A loop that ran to (or within
   // one period of) the end of the text, the usual case for an aborted stream, is cut whole.
   if (end < loopEnd) end = loopEnd;
   if (text.length - end < period) end = text.length;
-  return { start: second, end, replacement: '' };
+  return { start: cut, end: Math.max(cut, end), replacement: '' };
+}
+
+/**
+ * A loop's copies can be read from any rotation; the detector's first copy may start mid-sentence.
+ * Keep one copy that ends where a reader expects it to: at the first sentence or line end at or
+ * after `from` (before `limit`, trailing spaces dropped), else at `from`.
+ */
+function naturalEnd(text: string, from: number, limit: number): number {
+  for (let position = from; position <= limit; position += 1) {
+    let end = position;
+    while (end > 1 && (text.charAt(end - 1) === ' ' || text.charAt(end - 1) === '\t')) end -= 1;
+    if (SENTENCE_ENDS.has(text.charAt(end - 1))) return end;
+  }
+  return from;
 }

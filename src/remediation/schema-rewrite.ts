@@ -24,7 +24,9 @@ type ObjectRewrite = (node: Record<string, unknown>, keys: readonly string[]) =>
  */
 export function requireAllFields<T>(schema: T): T {
   return rewrite(schema, (node, keys) => {
-    const existing = Array.isArray(node.required) ? node.required.filter((name) => typeof name === 'string') : [];
+    const existing = Array.isArray(node.required)
+      ? node.required.filter((name) => typeof name === 'string')
+      : [];
     return { ...node, required: [...keys, ...existing.filter((name) => !keys.includes(name))] };
   });
 }
@@ -37,7 +39,9 @@ export function requireAllFields<T>(schema: T): T {
 export function setPropertyOrdering<T>(schema: T): T {
   return rewrite(schema, (node, keys) => {
     const existing = Array.isArray(node.propertyOrdering)
-      ? node.propertyOrdering.filter((name): name is string => typeof name === 'string' && keys.includes(name))
+      ? node.propertyOrdering.filter(
+          (name): name is string => typeof name === 'string' && keys.includes(name),
+        )
       : [];
     return { ...node, propertyOrdering: [...existing, ...keys.filter((name) => !existing.includes(name))] };
   });

@@ -28,7 +28,9 @@ export function appendToSystemInstruction(
   texts: readonly string[],
 ): ContentUnion | undefined {
   const present = systemInstructionText(instruction);
-  const added = texts.filter((text, index) => text !== '' && !present.includes(text) && texts.indexOf(text) === index);
+  const added = texts.filter(
+    (text, index) => text !== '' && !present.includes(text) && texts.indexOf(text) === index,
+  );
   if (added.length === 0) return instruction;
   const newParts: Part[] = added.map((text) => ({ text }));
   if (instruction === undefined || instruction === null) return added.join(SEPARATOR);

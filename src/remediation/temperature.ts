@@ -45,15 +45,24 @@ export function decideTemperature(
     const base = Math.max(effective ?? floor, floor);
     const to = round(Math.min(family.maxTemperature, base + RECITATION_TEMPERATURE_STEP));
     if (effective !== undefined && to <= effective) {
-      return { to: undefined, reason: `already at the model's maximum temperature (${family.maxTemperature})` };
+      return {
+        to: undefined,
+        reason: `already at the model's maximum temperature (${family.maxTemperature})`,
+      };
     }
     return { to, reason: `RECITATION: a higher temperature makes the wording less likely to match sources` };
   }
   if (gemini3) {
     if (current !== undefined && current < GEMINI_3_TEMPERATURE) {
-      return { to: GEMINI_3_TEMPERATURE, reason: 'Gemini 3 restored to its default 1.0: lower values can cause looping' };
+      return {
+        to: GEMINI_3_TEMPERATURE,
+        reason: 'Gemini 3 restored to its default 1.0: lower values can cause looping',
+      };
     }
-    return { to: undefined, reason: 'Gemini 3 kept at its default temperature: lowering it can cause looping' };
+    return {
+      to: undefined,
+      reason: 'Gemini 3 kept at its default temperature: lowering it can cause looping',
+    };
   }
   if (effective !== undefined && effective >= floor) {
     return { to: undefined, reason: `temperature ${effective} is already at least ${floor}` };

@@ -34,6 +34,7 @@ export {
 } from './reply-builders.js';
 export { MAX_DELAY_MS } from './reply-schemas.js';
 export { MAX_BODY_BYTES } from './request-parsing.js';
+export * from './scenarios/index.js';
 export { CHARS_PER_TOKEN } from './text-chunks.js';
 export type {
   ChunksReply,

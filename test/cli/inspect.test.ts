@@ -1,40 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cli as runCli, workspace } from './support/cli.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const work = mkdtempSync(join(tmpdir(), 'gemini-guard-cli-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const space = workspace();
+const work = space.dir;
+afterAll(() => space.remove());
 
 /** Run the CLI from source as a user would run the built one: a real process, real files. */
 function cli(args: string[], input?: string) {
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--import',
-      join(root, 'scripts/register-markdown.mjs'),
-      join(root, 'src/cli/main.ts'),
-      ...args,
-    ],
-    {
-      cwd: work,
-      input,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, work, input);
 }
 
 function file(name: string, content: string): string {
-  const path = join(work, name);
-  writeFileSync(path, content);
-  return path;
+  return space.file(name, content);
 }
 
 const LOOP = `Here is the plan.\n${'I will run the tests now and check the output again. '.repeat(40)}`;

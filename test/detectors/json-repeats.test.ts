@@ -79,53 +79,52 @@ describe('ItemRepeatTracker', () => {
 describe('WordRepeatTracker', () => {
   const wordBars = { warn: { copies: 3, chars: 8 }, abort: { copies: 5, chars: 16 } };
 
-  function words(text: string, pieces = [text]) {
+  /** Feed the words of `text` (split at spaces) with their offsets; the hash is the word's text length and first code. */
+  function words(texts: readonly string[]) {
     const hits: RunHit[] = [];
     const tracker = new WordRepeatTracker(wordBars, (hit) => hits.push(hit));
-    tracker.begin();
     let offset = 0;
-    for (const piece of pieces) {
-      tracker.text(piece, 0, piece.length, offset);
-      offset += piece.length;
+    for (const text of texts) {
+      tracker.begin();
+      for (const match of text.matchAll(/\S+/g)) {
+        const start = offset + (match.index ?? 0);
+        tracker.word(
+          match[0].charCodeAt(0) * 1000 + match[0].length,
+          match[0].length,
+          start,
+          start + match[0].length,
+        );
+      }
+      offset += text.length + 2;
     }
-    tracker.end(offset);
     return hits;
   }
 
   it('warns, then aborts, on one word repeated, with the run span', () => {
-    const hits = words('say own own own own own own');
+    const hits = words(['say own own own own own own']);
     expect(hits.map((hit) => [hit.severity, hit.copies, hit.start, hit.end, hit.lastStart])).toEqual([
       ['warn', 3, 4, 15, 12],
       ['abort', 5, 4, 23, 20],
     ]);
   });
 
-  it('finds the same run however the text is split', () => {
-    const text = 'na\tna  na\nna na na na na';
-    expect(words(text, [...text])).toEqual(words(text));
-    expect(words(text, ['na\tn', 'a  na\nna n', 'a na na na'])).toEqual(words(text));
+  it('needs both bars: a one-letter word must repeat until the run is long enough', () => {
+    const hits = words(['a a a a a a a a a']);
+    // A run of k one-letter words spans 2k - 1 characters: 5 reach the warn length, 9 the abort length.
+    expect(hits.map((hit) => [hit.severity, hit.copies])).toEqual([
+      ['warn', 5],
+      ['abort', 9],
+    ]);
   });
 
-  it('treats decoded whitespace escapes as separators', () => {
-    const hits: RunHit[] = [];
-    const tracker = new WordRepeatTracker(wordBars, (hit) => hits.push(hit));
-    tracker.begin();
-    for (let index = 0; index < 6; index++) {
-      tracker.text('own', 0, 3, index * 5);
-      tracker.escape(0x0a, index * 5 + 3, 1);
-    }
-    expect(hits.map((hit) => hit.severity)).toEqual(['warn', 'abort']);
+  it('starts a new run for a different word or a new string value', () => {
+    expect(words(['a a b a a b a a'])).toEqual([]);
+    expect(words(['yes yes', 'yes yes', 'yes yes'])).toEqual([]);
   });
 
-  it('starts a new run for a different word or a new string', () => {
-    expect(words('a a b a a b a a')).toEqual([]);
-    const hits: RunHit[] = [];
-    const tracker = new WordRepeatTracker(wordBars, (hit) => hits.push(hit));
-    for (let index = 0; index < 4; index++) {
-      tracker.begin();
-      tracker.text('yes yes', 0, 7, index * 10);
-      tracker.end(index * 10 + 7);
-    }
-    expect(hits).toEqual([]);
+  it('counts one unit of work per word', () => {
+    const tracker = new WordRepeatTracker(wordBars, () => {});
+    for (let index = 0; index < 7; index++) tracker.word(index, 1, index * 2, index * 2 + 1);
+    expect(tracker.units).toBe(7);
   });
 });

@@ -19,7 +19,7 @@ function tokenize(pieces: readonly string[], options = {}) {
     scalarStart: (kind, start, parent) => log.push(`${kind}< ${start} P${parent}`),
     scalarEnd: (kind, start, end, hash, parent) =>
       log.push(`>${kind} ${start}-${end} P${parent} #${hash} ${tokenizer.pointer(parent)}`),
-    stringEscape: (code, offset) => log.push(`escape ${code} @${offset}`),
+    stringWord: (hash, length, start, end) => log.push(`word ${start}-${end} n${length} #${hash}`),
     error: (offset, reason) => log.push(`error @${offset} ${reason}`),
   };
   tokenizer = new JsonTokenizer(handler, options);
@@ -44,7 +44,7 @@ describe('JsonTokenizer', () => {
       'number< 7 P2',
       '>number 7-8 P2 /a/0',
       'string< 10 P2',
-      'escape 65 @12',
+      'word 11-18 n2',
       '>string 10-19 P2 /a/1',
       'literal< 21 P2',
       '>literal 21-25 P2 /a/2',
@@ -63,6 +63,20 @@ describe('JsonTokenizer', () => {
     expect(whole.length).toBeGreaterThan(10);
     expect(tokenize(splitEvery(text, 1)).log).toEqual(whole);
     for (const seed of [1, 2, 3]) expect(tokenize(splitRandomly(text, seed, 6)).log).toEqual(whole);
+  });
+
+  it('cuts string values into words at raw and escaped whitespace, hashing decoded units', () => {
+    const { log } = tokenize(['{"k e y": "own\\town \\u006fwn\\n\\n own", "n": "\\"\\""}']);
+    const words = log.filter((line) => line.startsWith('word'));
+    expect(withoutHashes(words)).toEqual([
+      'word 11-14 n3',
+      'word 16-19 n3',
+      'word 20-28 n3',
+      'word 33-36 n3',
+      'word 45-49 n2',
+    ]);
+    const hashes = words.slice(0, 4).map((line) => line.split('#')[1]);
+    expect(new Set(hashes).size).toBe(1);
   });
 
   it('hashes by canonical content: layout and escape spelling do not matter, kinds do', () => {
@@ -170,9 +184,9 @@ describe('JsonTokenizer', () => {
     expect(tokenizer.pointer(1)).toBe('/rows');
   });
 
-  it('counts one unit of work per character, plus one for the character that ends a number', () => {
+  it('counts one unit of work per character', () => {
     const text = '[{"a": ["xyz", 12, true, 3.5]}, 7]';
-    expect(tokenize(splitEvery(text, 5)).tokenizer.units).toBe(text.length + 3);
+    expect(tokenize(splitEvery(text, 5)).tokenizer.units).toBe(text.length);
     const ignored = 'not json at all, '.repeat(10);
     expect(tokenize(splitEvery(ignored, 7)).tokenizer.units).toBe(ignored.length);
   });

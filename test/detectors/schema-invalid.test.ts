@@ -118,6 +118,7 @@ describe('schema-invalid: documents that cannot be validated', () => {
     expect(reasons(run('Sorry, I cannot help with that.'))).toEqual([['warn', 'not-json']]);
     expect(run('Sorry')[0]?.evidence).toBe('Sorry');
     expect(run('   \n')).toEqual([]);
+    expect(run('POSITIVE', { type: 'STRING', enum: ['POSITIVE', 'NEGATIVE'] })).toEqual([]);
   });
 
   it('reports where the JSON broke, and JSON.parse complaints the tokenizer tolerates', () => {

@@ -69,6 +69,7 @@ describe('normalizeSchema', () => {
       schema: { type: 'string' },
       draft: 'draft-07',
       source: 'object',
+      container: false,
     });
     expect(usable({ $schema: 'https://example.com/custom', type: 'string' }).schema).toEqual({
       type: 'string',
@@ -110,6 +111,22 @@ describe('normalizeSchema', () => {
       expect(result?.ok, String(reason)).toBe(false);
       expect(result && !result.ok ? result.reason : '').toMatch(reason);
     }
+  });
+
+  it('knows when the root schema allows only scalars, so the answer need not be JSON text', () => {
+    expect(usable({ type: 'STRING', enum: ['POSITIVE', 'NEGATIVE'] }).container).toBe(false);
+    expect(usable({ type: ['integer', 'null'] }).container).toBe(false);
+    expect(usable({ type: ['object', 'null'] }).container).toBe(true);
+    expect(usable({ type: 'string', anyOf: [{ type: 'array' }] }).container).toBe(true);
+    expect(usable({ properties: {} }).container).toBe(true);
+  });
+
+  it('converts a subschema shared by many parents once, however often it is reached', () => {
+    let node: Record<string, unknown> = { type: 'STRING' };
+    for (let level = 0; level < 40; level++)
+      node = { type: 'OBJECT', properties: { left: node, right: node } };
+    const converted = usable(node).schema as { properties: { left: unknown; right: unknown } };
+    expect(converted.properties.left).toBe(converted.properties.right);
   });
 
   it('caches the result per schema object', () => {

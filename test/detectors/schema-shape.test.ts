@@ -104,6 +104,16 @@ describe('SchemaShapes', () => {
     }
   });
 
+  it('resolves deeply shared anyOf branches without blowing up, and shares object shapes', () => {
+    let node: Record<string, unknown> = { type: 'object', properties: { b: {}, a: {} } };
+    const leaf = node;
+    for (let level = 0; level < 60; level++) node = { anyOf: [node, node] };
+    const shapes = new SchemaShapes({ $defs: { leaf }, anyOf: [node, { $ref: '#/$defs/leaf' }] });
+    const objects = shapes.rootShapes.objects;
+    expect(objects).toHaveLength(1);
+    expect(shapes.resolve(leaf).objects[0]).toBe(objects[0]);
+  });
+
   it('reads each schema node once and shares navigators per schema', () => {
     const schema = { type: 'object', properties: { a: {} } };
     const shapes = shapesFor(schema);
