@@ -31,6 +31,7 @@ export function createFinishOtherDetector(options: FinishOtherOptions = {}): Det
   let reported = false;
   return {
     id: ID,
+    accepts: ['finish'],
     push(event: GuardEvent): Finding[] {
       if (reported || event.type !== 'finish' || ignored.has(event.reason.toUpperCase())) return [];
       const info = classifyFinishReason(event.reason);

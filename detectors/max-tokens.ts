@@ -39,6 +39,7 @@ export function createMaxTokensDetector(options: MaxTokensOptions = {}): Detecto
 
   return {
     id: ID,
+    accepts: ['finish', 'function-call', 'usage'],
     push(event: GuardEvent): Finding[] {
       switch (event.type) {
         case 'function-call':

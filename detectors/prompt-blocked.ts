@@ -31,6 +31,7 @@ export function createPromptBlockedDetector(options: PromptBlockedOptions = {}):
   let reported = false;
   return {
     id: ID,
+    accepts: ['prompt-feedback'],
     push(event: GuardEvent): Finding[] {
       if (reported || event.type !== 'prompt-feedback' || event.blockReason === undefined) return [];
       const info = classifyBlockReason(event.blockReason);

@@ -35,6 +35,7 @@ export function createRecitationDetector(options: RecitationOptions = {}): Detec
   let reported = false;
   return {
     id: ID,
+    accepts: ['finish'],
     push(event: GuardEvent): Finding[] {
       if (reported || event.type !== 'finish') return [];
       const info = classifyFinishReason(event.reason);

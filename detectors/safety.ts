@@ -34,6 +34,7 @@ export function createSafetyDetector(options: SafetyOptions = {}): Detector {
   let reported = false;
   return {
     id: ID,
+    accepts: ['finish'],
     push(event: GuardEvent): Finding[] {
       if (reported || event.type !== 'finish') return [];
       const info = classifyFinishReason(event.reason);

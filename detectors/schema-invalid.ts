@@ -209,6 +209,7 @@ export function createSchemaInvalidDetector(
   };
   return {
     id: 'schema-invalid',
+    accepts: ['text-delta'],
     push(event) {
       if (!checker || event.type !== 'text-delta') return [];
       checker.candidate = event.candidate;

@@ -115,6 +115,7 @@ export function createSchemaOrderDetector(
   let counted = 0;
   return {
     id: 'schema-order',
+    accepts: ['text-delta'],
     push(event): Finding[] {
       if (event.type !== 'text-delta') return [];
       const found = scanner.read(event.text, event.offset, event.candidate);

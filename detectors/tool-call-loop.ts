@@ -103,6 +103,7 @@ export function createToolCallLoopDetector(
 
 class ToolCallLoopDetector implements Detector {
   readonly id = ID;
+  readonly accepts = ['function-call', 'function-response', 'user-turn'] as const;
   private readonly exempt: ReadonlySet<string>;
   private own: ToolCallTracker | undefined;
   /** Per period: the run last reported and at what level, so each run is reported once per level. */

@@ -114,3 +114,15 @@ export type GuardEvent =
 
 /** The `type` tags of {@link GuardEvent}. */
 export type GuardEventType = GuardEvent['type'];
+
+/** Every event type, in one list (for dispatch tables and checks). */
+export const GUARD_EVENT_TYPES: readonly GuardEventType[] = [
+  'text-delta',
+  'thought-delta',
+  'function-call',
+  'function-response',
+  'user-turn',
+  'finish',
+  'prompt-feedback',
+  'usage',
+];

@@ -1,4 +1,4 @@
-import type { GuardEvent, TextChannel } from './events.js';
+import type { GuardEvent, GuardEventType, TextChannel } from './events.js';
 import type { RemediationId } from './remediation-ids.js';
 
 /**
@@ -57,6 +57,11 @@ export const MAX_EVIDENCE_LENGTH = 200;
  */
 export interface Detector {
   readonly id: string;
+  /**
+   * The event types this detector reads. The inspector delivers only these to it, which keeps
+   * detectors that ignore text off the per-chunk path. Omit it to receive every event.
+   */
+  readonly accepts?: readonly GuardEventType[];
   push(event: GuardEvent): Finding[];
   end(): Finding[];
   reset(): void;

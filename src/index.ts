@@ -83,6 +83,7 @@ export type {
   UsageInfo,
   UserTurnEvent,
 } from './events.js';
+export { GUARD_EVENT_TYPES } from './events.js';
 export {
   type BuiltInDetectorId,
   clipEvidence,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_DETECTORS } from '../detectors/index.js';
 import type { Issue } from './errors/guard-error.js';
 import { InvalidOptionsError } from './errors/invalid-options-error.js';
-import type { GuardEvent } from './events.js';
+import { GUARD_EVENT_TYPES, type GuardEvent, type GuardEventType } from './events.js';
 import type { BuiltInDetectorId, Detector, DetectorFactory, Finding } from './finding.js';
 import { createNormalizer } from './normalize.js';
 import { parseOptions } from './options.js';
@@ -104,21 +104,41 @@ export function resolveDetectorFactories(options: InspectorOptions = {}): Detect
   return [...factories, ...(options.custom ?? [])];
 }
 
+/** Returned when nothing was found; never mutated. */
+const NO_FINDINGS: Finding[] = [];
+Object.freeze(NO_FINDINGS);
+
+/** Key of the full detector list in a dispatch table (used for `end`). */
+const ALL = 'all' as GuardEventType;
+
+/** Group detectors by the event types they read, keeping their order within each type. */
+function dispatchTable(detectors: readonly Detector[]): Map<GuardEventType, Detector[]> {
+  const table = new Map<GuardEventType, Detector[]>([[ALL, [...detectors]]]);
+  for (const type of GUARD_EVENT_TYPES) {
+    table.set(
+      type,
+      detectors.filter((detector) => !detector.accepts || detector.accepts.includes(type)),
+    );
+  }
+  return table;
+}
+
 /** Create an inspector. Options are validated here, once; bad ones throw `InvalidOptionsError`. */
 export function createInspector(options: InspectorOptions = {}): Inspector {
   const factories = resolveDetectorFactories(options);
   const normalizer = createNormalizer();
-  let perCandidate = new Map<number, Detector[]>();
+  // Per candidate: the detectors interested in each event type (see `Detector.accepts`).
+  let perCandidate = new Map<number, Map<GuardEventType, Detector[]>>();
   let findings: Finding[] = [];
   let abortedBy: Finding | undefined;
 
-  function detectorsFor(candidate: number): Detector[] {
-    let set = perCandidate.get(candidate);
-    if (!set) {
-      set = factories.map((factory) => factory());
-      perCandidate.set(candidate, set);
+  function detectorsFor(candidate: number): Map<GuardEventType, Detector[]> {
+    let byType = perCandidate.get(candidate);
+    if (!byType) {
+      byType = dispatchTable(factories.map((factory) => factory()));
+      perCandidate.set(candidate, byType);
     }
-    return set;
+    return byType;
   }
 
   // Candidate 0 always exists: building its detectors now surfaces bad session values at creation.
@@ -134,11 +154,21 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
   }
 
   function push(event: GuardEvent): Finding[] {
-    const found: Finding[] = [];
     // Usage totals concern every candidate; everything else names its own.
-    const targets = event.type === 'usage' ? [...perCandidate.values()] : [detectorsFor(event.candidate)];
-    for (const set of targets) for (const detector of set) found.push(...detector.push(event));
-    return collect(found);
+    if (event.type !== 'usage') return deliver(detectorsFor(event.candidate).get(event.type), event);
+    const found: Finding[] = [];
+    for (const byType of perCandidate.values()) found.push(...deliver(byType.get('usage'), event));
+    return found;
+  }
+
+  function deliver(detectors: readonly Detector[] | undefined, event: GuardEvent): Finding[] {
+    if (!detectors) return NO_FINDINGS;
+    let found: Finding[] | undefined;
+    for (const detector of detectors) {
+      const result = detector.push(event);
+      if (result.length > 0) (found ??= []).push(...result);
+    }
+    return found ? collect(found) : NO_FINDINGS;
   }
 
   return {
@@ -150,7 +180,9 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
     },
     end() {
       const found: Finding[] = [];
-      for (const set of perCandidate.values()) for (const detector of set) found.push(...detector.end());
+      for (const byType of perCandidate.values()) {
+        for (const detector of byType.get(ALL) ?? []) found.push(...detector.end());
+      }
       return collect(found);
     },
     reset() {

@@ -5,7 +5,6 @@ import {
   isToolCallTracker,
 } from '../../detectors/tool-call-tracker.js';
 import { isInvalidOptionsError } from '../../src/errors/invalid-options-error.js';
-import type { GuardEvent } from '../../src/events.js';
 import { inspectResponse } from '../../src/inspect.js';
 import { createInspector } from '../../src/inspector.js';
 
@@ -138,13 +137,6 @@ const responseWith = (...calls: { name: string; args: Record<string, unknown> }[
       finishReason: 'STOP',
     },
   ],
-});
-const call = (name: string): GuardEvent => ({
-  type: 'function-call',
-  candidate: 0,
-  name,
-  args: {},
-  offset: 0,
 });
 
 describe('the tracker as session state of an inspector', () => {
