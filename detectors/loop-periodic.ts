@@ -68,6 +68,8 @@ export class PeriodicTracker {
         if (this.anchors.proposal !== 0) this.consider(this.anchors.proposal, this.ring.count - 1);
         if (stop > index) {
           index = stop;
+          // The run stopped at a character the slow path must see: return without calling again.
+          if (index < text.length && !isPlainUnit(text.charCodeAt(index))) break;
           continue;
         }
       }
@@ -81,9 +83,17 @@ export class PeriodicTracker {
 
   /** Take one normalised character. */
   take(code: number, offset: number, kind: BlockKind): void {
-    const position = this.ring.push(code, offset, kind);
-    if (this.active !== 0) this.verify(position, code);
-    this.consider(this.anchors.step(position, code), position);
+    // The ring store is inlined: this runs for every character while a candidate is live.
+    const ring = this.ring;
+    const position = ring.count;
+    const slot = position & this.mask;
+    this.chars[slot] = code;
+    ring.offsets[slot] = offset;
+    ring.kinds[slot] = kind;
+    ring.count = position + 1;
+    if (this.active !== 0) this.verify(position, code, kind);
+    const distance = this.anchors.step(position, code);
+    if (distance !== 0) this.consider(distance, position);
   }
 
   private consider(distance: number, position: number): void {
@@ -92,13 +102,20 @@ export class PeriodicTracker {
   }
 
   /** Extend each live candidate by one character, or drop it where the repetition breaks. */
-  private verify(position: number, code: number): void {
+  private verify(position: number, code: number, kind: BlockKind): void {
     const chars = this.chars;
     const mask = this.mask;
+    const periods = this.periods;
+    const repeatedBy = this.repeated;
     let slot = 0;
     while (slot < this.active) {
-      if (chars[(position - this.periods[slot]!) & mask] === code) {
-        this.extend(slot, position);
+      if (chars[(position - periods[slot]!) & mask] === code) {
+        // Extend the candidate by one character (`kind` is the block of the character just stored).
+        const repeated = repeatedBy[slot]! + 1;
+        repeatedBy[slot] = repeated;
+        if (kind === BLOCK_TABLE) this.tableChars[slot]! += 1;
+        else if (kind === BLOCK_CODE) this.codeChars[slot]! += 1;
+        if (repeated >= this.nextCheck[slot]!) this.check(slot, position);
         slot += 1;
       } else {
         this.remove(slot, position);
@@ -120,15 +137,6 @@ export class PeriodicTracker {
     this.work = 0;
   }
 
-  private extend(slot: number, position: number): void {
-    const repeated = this.repeated[slot]! + 1;
-    this.repeated[slot] = repeated;
-    const kind = this.ring.kinds[position & this.mask];
-    if (kind === BLOCK_TABLE) this.tableChars[slot]! += 1;
-    else if (kind === BLOCK_CODE) this.codeChars[slot]! += 1;
-    if (repeated >= this.nextCheck[slot]!) this.check(slot, position);
-  }
-
   /** A window repeats at `distance`: verify it and start tracking that period. */
   private propose(distance: number, position: number): void {
     for (let slot = 0; slot < this.active; slot += 1) if (distance % (this.periods[slot] ?? 1) === 0) return;
@@ -136,6 +144,16 @@ export class PeriodicTracker {
     const kinds = this.ring.kinds;
     const mask = this.ring.mask;
     const limit = Math.min(position - distance + 1, RING_CAPACITY - 1 - distance);
+    // Most proposals (a repeated three-word key in JSON or prose) match only a few characters:
+    // one comparison at the minimum length rejects them without the backward scan.
+    const last = MIN_PROPOSAL_MATCH - 1;
+    if (
+      limit < MIN_PROPOSAL_MATCH ||
+      chars[(position - last) & mask] !== chars[(position - distance - last) & mask]
+    ) {
+      this.work += 1;
+      return;
+    }
     let matched = 0;
     let table = 0;
     let code = 0;

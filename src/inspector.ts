@@ -166,7 +166,9 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
     let found: Finding[] | undefined;
     for (const detector of detectors) {
       const result = detector.push(event);
-      if (result.length > 0) (found ??= []).push(...result);
+      if (result.length === 0) continue;
+      found = found ?? [];
+      found.push(...result);
     }
     return found ? collect(found) : NO_FINDINGS;
   }
