@@ -113,7 +113,10 @@ function cutLoop(text: string, finding: Finding): TextEdit | undefined {
   const found = needle === '' ? -1 : text.indexOf(needle, start + 1);
   const second = found > start && found <= start + 2 * period ? found : start + period;
   if (second >= text.length) return undefined;
-  const copy = text.slice(start, second);
+  // Match later copies against the second copy, not the first: the detector compares text with
+  // whitespace folded, so its first copy may begin across a line break that later copies write as
+  // a space ("plan.\nI will ..." then "again. I will ...").
+  const copy = text.slice(second, second + (second - start));
   let end = second;
   while (copy.length > 0 && text.startsWith(copy, end)) end += copy.length;
   const cut = naturalEnd(text, second, Math.min(end, second + period));

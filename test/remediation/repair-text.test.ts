@@ -57,6 +57,14 @@ describe('repairText', () => {
     expect(repaired.edits.some((edit) => edit.kind === 'cut-loop')).toBe(true);
   });
 
+  it('cuts every later copy when the first copy begins across a line break of the intro', () => {
+    const copy = 'I will run the tests now and check the output again. ';
+    const text = `Here is the plan.\n${copy.repeat(40)}`;
+    const repaired = repairWithDetectors(text);
+    expect(repaired.text).toBe(`Here is the plan.\n${copy.trimEnd()}`);
+    expect(inspectText(repaired.text).verdict).toBe('clean');
+  });
+
   it('returns the text unchanged with no edits when nothing needs repair', () => {
     const text = '| a | b |\n|---|---|\n| 1 | 2 |\n';
     expect(repairText(text, [])).toEqual({ text, edits: [] });
