@@ -173,7 +173,8 @@ function citationsOf(raw: unknown): CitationInfo[] {
   return citations;
 }
 
-function usageOf(raw: unknown): UsageInfo | undefined {
+/** Token counts from a `usageMetadata` object (SDK or wire); undefined when it holds none. */
+export function usageOf(raw: unknown): UsageInfo | undefined {
   if (!isRecord(raw)) return undefined;
   const usage: Record<string, number> = {};
   for (const key of USAGE_KEYS) {

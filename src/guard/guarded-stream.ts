@@ -1,5 +1,6 @@
 import type { GenerateContentParameters, GenerateContentResponse } from '@google/genai';
 import type { Finding } from '../finding.js';
+import { replay } from '../resilience/replay-first.js';
 import { isBlockFinding, type PreparedAttempt } from './attempt-output.js';
 import type { GuardSettings } from './guard-options.js';
 import { type Decision, GuardRun, type RunExtras } from './guard-run.js';
@@ -137,24 +138,9 @@ export async function toContentStream(
     }
   })();
   const first = await chunks.next();
-  const primed = replayFirst(first, chunks);
+  const primed = replay(first, chunks);
   return Object.defineProperties(primed, {
     result: { value: result },
     retractions: { get: () => [...retractions] },
   }) as GuardedContentStream;
-}
-
-async function* replayFirst(
-  first: IteratorResult<GenerateContentResponse, GuardResult>,
-  rest: AsyncGenerator<GenerateContentResponse, GuardResult, undefined>,
-): AsyncGenerator<GenerateContentResponse, GuardResult, undefined> {
-  if (first.done === true) return first.value;
-  let delegated = false;
-  try {
-    yield first.value;
-    delegated = true;
-    return yield* rest;
-  } finally {
-    if (!delegated) await rest.return(undefined as never);
-  }
 }

@@ -1,5 +1,6 @@
 import { type Candidate, GenerateContentResponse, type Part } from '@google/genai';
 import type { UsageInfo } from '../events.js';
+import { usageOf as usageInfoOf } from '../normalize.js';
 
 /** The answer text of candidate 0 (text parts that are not thoughts), as the SDK's `text` reads it. */
 export function answerText(response: GenerateContentResponse | undefined): string {
@@ -90,20 +91,5 @@ export function finishReasonOf(response: GenerateContentResponse | undefined): s
 
 /** The usage of a response as plain data. */
 export function usageOf(response: GenerateContentResponse | undefined): UsageInfo | undefined {
-  const usage = response?.usageMetadata;
-  if (!usage) return undefined;
-  const pick = (value: number | undefined) => (typeof value === 'number' ? value : undefined);
-  const info: Record<string, number> = {};
-  for (const key of [
-    'promptTokenCount',
-    'candidatesTokenCount',
-    'thoughtsTokenCount',
-    'toolUsePromptTokenCount',
-    'cachedContentTokenCount',
-    'totalTokenCount',
-  ] as const) {
-    const value = pick(usage[key]);
-    if (value !== undefined) info[key] = value;
-  }
-  return info;
+  return usageInfoOf(response?.usageMetadata);
 }

@@ -2,6 +2,7 @@ import type { GenerateContentParameters, GenerateContentResponse } from '@google
 import { parseOptions } from '../options.js';
 import { attemptParams } from './attempt-params.js';
 import type { AttemptRecord } from './attempt-record.js';
+import { replay } from './replay-first.js';
 import {
   type CallSetup,
   type ResilientCallInfo,
@@ -9,6 +10,7 @@ import {
   resilientStreamOptionsSchema,
   setUpCall,
 } from './resilient-call.js';
+
 import type { RetractHandler, RetractionEvent } from './retraction.js';
 import type { AttemptPlan } from './retry-engine.js';
 
@@ -212,22 +214,6 @@ async function abandon(
     await iterator?.return?.(undefined);
   } catch {
     // The SDK's iterator rejects once its request is aborted; that is the expected outcome.
-  }
-}
-
-/** Yield the primed first chunk, then the rest; closes `rest` if the consumer leaves before it. */
-async function* replay(
-  first: IteratorResult<GenerateContentResponse, ResilientStreamSummary>,
-  rest: AsyncGenerator<GenerateContentResponse, ResilientStreamSummary, undefined>,
-): AsyncGenerator<GenerateContentResponse, ResilientStreamSummary, undefined> {
-  if (first.done === true) return first.value;
-  let delegated = false;
-  try {
-    yield first.value;
-    delegated = true;
-    return yield* rest;
-  } finally {
-    if (!delegated) await rest.return(undefined as never);
   }
 }
 

@@ -1,27 +1,7 @@
-import type { GoogleGenAI } from '@google/genai';
 import type { GuardResult } from '../../src/guard/guard-types.js';
 import type { GuardStreamEvent } from '../../src/guard/stream-events.js';
-import { clearGenaiEnv, createTestClient } from '../../src/testing/client.js';
-import { startFakeGemini } from '../../src/testing/fake-gemini.js';
-import type { FakeGemini, FakeGeminiOptions } from '../../src/testing/types.js';
 
-/**
- * Start the loopback server and a real SDK client on it, run `body`, and always close the server,
- * with the SDK's environment variables cleared meanwhile.
- */
-export async function withFake<T>(
-  options: FakeGeminiOptions,
-  body: (fake: FakeGemini, ai: GoogleGenAI) => Promise<T>,
-): Promise<T> {
-  const restore = clearGenaiEnv();
-  const fake = await startFakeGemini(options);
-  try {
-    return await body(fake, createTestClient(fake.baseUrl));
-  } finally {
-    await fake.close();
-    restore();
-  }
-}
+export { withFake } from '../testing/with-fake.js';
 
 /** What a caller showing the stream live ends up with: the events, the display and the result. */
 export interface Watched {

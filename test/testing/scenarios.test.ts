@@ -1,10 +1,8 @@
-import type { GenerateContentParameters, GoogleGenAI } from '@google/genai';
+import type { GenerateContentParameters } from '@google/genai';
 import { describe, expect, it } from 'vitest';
 import { isInvalidOptionsError } from '../../src/errors/invalid-options-error.js';
 import { inspectResponse } from '../../src/inspect.js';
 import { DEFAULT_SNIPPETS } from '../../src/remediation/snippets.js';
-import { clearGenaiEnv, createTestClient } from '../../src/testing/client.js';
-import { startFakeGemini } from '../../src/testing/fake-gemini.js';
 import {
   FAILURE_SCENARIOS,
   type FailureMode,
@@ -14,21 +12,7 @@ import {
   tableHyphensScenario,
   toolCallLoopScenario,
 } from '../../src/testing/scenarios/index.js';
-import type { FakeGemini, FakeGeminiOptions } from '../../src/testing/types.js';
-
-async function withServer<T>(
-  options: FakeGeminiOptions,
-  body: (fake: FakeGemini, ai: GoogleGenAI) => Promise<T>,
-) {
-  const restore = clearGenaiEnv();
-  const fake = await startFakeGemini(options);
-  try {
-    return await body(fake, createTestClient(fake.baseUrl));
-  } finally {
-    await fake.close();
-    restore();
-  }
-}
+import { withFake } from './with-fake.js';
 
 const MODEL = 'gemini-2.5-flash';
 
@@ -79,7 +63,7 @@ describe.each(FAILURE_SCENARIOS.map((scenario) => [scenario.id, scenario] as [st
   'the %s scenario',
   (_id, scenario) => {
     it('misbehaves for its failure request and says so through the real SDK', async () => {
-      await withServer({ scenario: scenario.create({ chunkDelayMs: 0 }) }, async (fake, ai) => {
+      await withFake({ scenario: scenario.create({ chunkDelayMs: 0 }) }, async (fake, ai) => {
         const response = await ai.models.generateContent(scenario.request(MODEL));
         expect(['degenerate', 'blocked']).toContain(inspectResponse(response).verdict);
         expect(scenario.isRemedied(fake.requests[0]?.body ?? {}, MODEL)).toBe(false);
@@ -92,7 +76,7 @@ describe.each(FAILURE_SCENARIOS.map((scenario) => [scenario.id, scenario] as [st
         : 'never behaves: it has no remedy',
       async () => {
         const remedy = REMEDIED[scenario.id];
-        await withServer({ scenario: scenario.create({ chunkDelayMs: 0 }) }, async (fake, ai) => {
+        await withFake({ scenario: scenario.create({ chunkDelayMs: 0 }) }, async (fake, ai) => {
           const request = remedy ? remedy(scenario.request(MODEL)) : scenario.request(MODEL);
           const response = await ai.models.generateContent(request);
           const verdict = inspectResponse(response).verdict;
@@ -129,7 +113,7 @@ describe('remedy checks', () => {
 describe('simulation mode', () => {
   async function outcomes(seed: number): Promise<boolean[]> {
     const scenario = tableHyphensScenario.create({ failureRate: 0.5, chunkDelayMs: 0 });
-    return withServer({ scenario, seed }, async (_fake, ai) => {
+    return withFake({ scenario, seed }, async (_fake, ai) => {
       const results: boolean[] = [];
       for (let index = 0; index < 24; index += 1) {
         const response = await ai.models.generateContent(tableHyphensScenario.request(MODEL));
@@ -149,7 +133,7 @@ describe('simulation mode', () => {
 
   it('misbehaves even with the remedy at the residual rate', async () => {
     const scenario = tableHyphensScenario.create({ residualRate: 1, chunkDelayMs: 0 });
-    await withServer({ scenario }, async (_fake, ai) => {
+    await withFake({ scenario }, async (_fake, ai) => {
       const response = await ai.models.generateContent(
         REMEDIED['table-hyphens']!(tableHyphensScenario.request(MODEL)),
       );
