@@ -93,7 +93,7 @@ for (const [name, text] of Object.entries(all)) {
     name,
     `${(bytes / 1024 / 1024).toFixed(1)} MB`,
     guard.toFixed(1),
-    naive.toFixed(2),
+    naive.toPrecision(2),
     `${NAIVE_SLICE / 1024} KB`,
     `${(guard / naive).toFixed(0)}x`,
   ]);

@@ -100,7 +100,7 @@ export class JsonStringState {
   }
 }
 
-import { stopSet } from './markdown-line.js';
+import { NEAR_UNITS, StopScanner } from './stream-window.js';
 
 /** What one unit adds to a whitespace run (see {@link WhitespaceUnits}). */
 export const UNIT_OTHER = 0;
@@ -124,12 +124,23 @@ const JSON_VALUE_STARTS: readonly number[] = [
   34, 123, 91, 93, 45, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 116, 102, 110,
 ];
 
-/** Units that matter in prose outside a blank stretch: blanks and the backslash. */
-const PROSE_STOPS = stopSet(' \n\r\t\\');
-/** Units that matter inside a JSON string outside a blank stretch: blanks, backslash, quote. */
-const STRING_STOPS = stopSet(' \n\r\t\\"');
-/** Units that matter between tokens inside a container: blanks, quotes, brackets. */
-const LAYOUT_STOPS = stopSet(' \n\r\t"{}[]');
+/*
+ * The units that can matter outside a blank stretch. Spaces matter too, but only as the start of a
+ * stretch that a later stop may count: {@link trailingSpaces} finds them once a stop is reached.
+ */
+/** In prose: line breaks, tabs and the backslash. */
+const PROSE_STOPS = '\n\r\t\\';
+/** Inside a JSON string: line breaks, tabs, the backslash and the closing quote. */
+const STRING_STOPS = '\n\r\t\\"';
+/** Between tokens inside a container: line breaks, tabs, quotes and brackets. */
+const LAYOUT_STOPS = '\n\r\t"{}[]';
+
+/** The index where the run of spaces that ends at `end` in `piece` starts, not before `from`. */
+export function trailingSpaces(piece: string, from: number, end: number): number {
+  let at = end;
+  while (at > from && piece.charCodeAt(at - 1) === 32) at -= 1;
+  return at;
+}
 
 function rawUnit(code: number): number {
   if (code === 10) return UNIT_LF;
@@ -155,6 +166,9 @@ function escapedUnit(code: number): number {
 export class WhitespaceUnits {
   readonly json = new JsonStringState();
   mode: number;
+  private readonly proseStops = new StopScanner(PROSE_STOPS);
+  private readonly stringStops = new StopScanner(STRING_STOPS, NEAR_UNITS);
+  private readonly layoutStops = new StopScanner(LAYOUT_STOPS, NEAR_UNITS);
   private proseEscape = false;
   /** `{` or `[` while the second non-blank unit may still overrule the JSON decision, else 0. */
   private opening = 0;
@@ -184,17 +198,47 @@ export class WhitespaceUnits {
   }
 
   /**
-   * The units that can matter next, when the rest cannot (plain prose, or the inside of a JSON
-   * string with no escape pending), for {@link skipUntil}; undefined when every unit matters.
-   * Only valid outside a blank stretch, since blanks are among the stops.
+   * The scanner that finds the units that can matter next, when only those can (plain prose, or
+   * the inside of a JSON string with no escape pending, or the layout inside a container); undefined
+   * when every unit matters. Only valid outside a blank stretch. Call {@link startPiece} first.
    */
-  stops(): Uint8Array | undefined {
-    if (this.mode === MODE_PROSE) return this.proseEscape ? undefined : PROSE_STOPS;
+  stops(): StopScanner | undefined {
+    if (this.mode === MODE_PROSE) return this.proseEscape ? undefined : this.proseStops;
     if (this.mode !== MODE_STRUCTURED || this.opening !== 0) return undefined;
     const json = this.json;
-    if (json.inString) return json.escapePending ? undefined : STRING_STOPS;
+    if (json.inString) return json.escapePending ? undefined : this.stringStops;
     // Inside a container, numbers, literals, commas and colons change nothing.
-    return json.depth > 0 ? LAYOUT_STOPS : undefined;
+    return json.depth > 0 ? this.layoutStops : undefined;
+  }
+
+  /** Prepare the scanners of {@link stops} for a new piece. */
+  startPiece(piece: string): void {
+    this.proseStops.start(piece);
+    this.stringStops.start(piece);
+    this.layoutStops.start(piece);
+  }
+
+  /** Done with the piece: let the scanners drop it (see {@link StopScanner.release}). */
+  releasePiece(): void {
+    this.proseStops.release();
+    this.stringStops.release();
+    this.layoutStops.release();
+  }
+
+  /**
+   * True when a quote only opens or closes a JSON string: structured mode, decided for good, with
+   * no escape pending. (Then no backslash is pending either, and a quote is never a blank.)
+   */
+  get quoteIsPlain(): boolean {
+    return this.mode === MODE_STRUCTURED && this.opening === 0 && !this.json.escapePending;
+  }
+
+  /**
+   * True when a space would be a plain blank that changes no state here: no escape is pending.
+   * (In undecided mode a blank decides nothing, and no escape can be pending.)
+   */
+  get spaceIsPlain(): boolean {
+    return !this.proseEscape && !this.json.escapePending;
   }
 
   reset(): void {

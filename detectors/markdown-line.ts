@@ -1,7 +1,8 @@
 /**
  * Line-level helpers shared by the text detectors: a per-character Markdown line tracker (code
- * fences, table rows, delimiter-only rows) and a bounded window for evidence excerpts. Both work one
- * UTF-16 unit at a time, so what they report never depends on how the text was split into pieces.
+ * fences, table rows, delimiter-only rows) and native-speed skipping to the units that matter. The
+ * tracker works one UTF-16 unit at a time, so what it reports never depends on how the text was
+ * split into pieces; evidence windows live in stream-window.ts.
  */
 const TAB = 9;
 const CR = 13;
@@ -22,26 +23,11 @@ const MARKER = 1; // ^``` a run of backticks or tildes opened the line
 const MARKER_REST = 2; // ```js^ after a marker of three or more
 const BODY = 3; // |a^| anything else
 
-/** A lookup of the ASCII units in `units`, for {@link skipUntil}. */
-export function stopSet(units: string): Uint8Array {
-  const stops = new Uint8Array(128);
-  for (let index = 0; index < units.length; index += 1) stops[units.charCodeAt(index)] = 1;
-  return stops;
-}
-
-/**
- * The index of the first unit from `index` on that is in `stops` (ASCII only), or the piece's
- * length. A tight loop with no state, so detectors can pass over the units that cannot matter to
- * them several times faster than through their state machine.
- */
-export function skipUntil(piece: string, index: number, stops: Uint8Array): number {
-  let at = index;
-  while (at < piece.length) {
-    const code = piece.charCodeAt(at);
-    if (code < 128 && stops[code] === 1) return at;
-    at += 1;
-  }
-  return at;
+/** Backslashes right before `end` in `piece`, not counting any before `from`. */
+function backslashesBefore(piece: string, from: number, end: number): number {
+  let at = end;
+  while (at > from && piece.charCodeAt(at - 1) === BACKSLASH) at -= 1;
+  return end - at;
 }
 
 /** What {@link MarkdownLineState.advance} says about a unit: a plain unit in a line's body. */
@@ -97,11 +83,36 @@ export class MarkdownLineState {
 
   /**
    * True when only line feeds, pipes and backslashes can change this tracker: the body of a line
-   * that is no delimiter row, with no backslash pending. Callers may then skip other units with
-   * {@link skipUntil}.
+   * that is no delimiter row, with no backslash pending. Callers may then jump to the next line
+   * feed or pipe (a `StopScanner` from stream-window.ts) and report the jump with {@link skipped}.
    */
   get canSkip(): boolean {
     return this.phase === BODY && !this.escaped && !this.delimiterOnly;
+  }
+
+  /** True while the body of the current line has begun (no indentation or fence marker pending). */
+  get inBody(): boolean {
+    return this.phase === BODY;
+  }
+
+  /**
+   * From `index`, pass the blanks that indent the current line (they change nothing here) and
+   * return where they end; returns `index` itself once the indentation is over.
+   */
+  skipIndent(piece: string, index: number): number {
+    if (this.phase !== LEAD) return index;
+    let at = index;
+    while (at < piece.length && isBlank(piece.charCodeAt(at))) at += 1;
+    return at;
+  }
+
+  /**
+   * Account for the units from `from` to `to` (exclusive) of `piece`, skipped while
+   * {@link canSkip} held and known to hold no line feed and no pipe: of all they could do, only
+   * the escape a trailing odd run of backslashes leaves pending matters.
+   */
+  skipped(piece: string, from: number, to: number): void {
+    this.escaped = (backslashesBefore(piece, from, to) & 1) === 1;
   }
 
   /** The 1-based table cell the current character falls in. */
@@ -220,113 +231,4 @@ export class MarkdownLineState {
       this.inFence = false;
     }
   }
-}
-
-/**
- * Text kept for evidence: 1 KiB reaches back past every default abort bar of the table and newline
- * detectors (the largest is 640 units) plus the context shown before a run.
- */
-const WINDOW_CAPACITY = 1024;
-/** Units shown before a run's start, so the excerpt shows what the run follows (a header row, a key). */
-const EXCERPT_CONTEXT = 40;
-/** Longest excerpt taken; findings clip evidence to 200 units anyway. */
-const EXCERPT_LENGTH = 200;
-
-/**
- * A bounded window on a streamed text for evidence excerpts: the pieces that cover the last
- * {@link WINDOW_CAPACITY} units before the piece being scanned, plus that piece. Pieces are kept by
- * reference, so streaming costs no copying; a piece longer than the capacity keeps only a copy of
- * its tail. Text is only joined when a finding asks for it. Call {@link enter} before scanning a piece and
- * {@link leave} after it. Reads never reach further back than the capacity from the unit being
- * scanned, so they are the same however the text was split.
- */
-export class StreamWindow {
-  private pieces: string[] = [];
-  private offsets: number[] = [];
-  private first = 0;
-  /** Units held from `pieces[first]` on. */
-  private held = 0;
-  private piece = '';
-  private pieceOffset = 0;
-
-  /** Start scanning `piece`, which begins at absolute offset `offset`. */
-  enter(piece: string, offset: number): void {
-    const last = this.pieces.length - 1;
-    // A gap in the offsets: what came before cannot be joined to what follows.
-    if (last >= this.first && this.offsets[last]! + this.pieces[last]!.length !== offset) this.clear();
-    this.piece = piece;
-    this.pieceOffset = offset;
-  }
-
-  /** Done scanning the current piece: keep it while it is within the capacity. */
-  leave(): void {
-    const piece = this.piece;
-    if (piece === '') return;
-    const keep = piece.length > WINDOW_CAPACITY ? detach(piece.slice(-WINDOW_CAPACITY)) : piece;
-    this.pieces.push(keep);
-    this.offsets.push(this.pieceOffset + piece.length - keep.length);
-    this.held += keep.length;
-    this.pieceOffset += piece.length;
-    this.piece = '';
-    while (this.held - this.pieces[this.first]!.length >= WINDOW_CAPACITY) {
-      this.held -= this.pieces[this.first]!.length;
-      this.first += 1;
-    }
-    if (this.first >= 64 && this.first * 2 >= this.pieces.length) {
-      this.pieces = this.pieces.slice(this.first);
-      this.offsets = this.offsets.slice(this.first);
-      this.first = 0;
-    }
-  }
-
-  /**
-   * The text of a run from `start` to `end` (exclusive), with a little context before it, cut to
-   * {@link EXCERPT_LENGTH} units. `now` is the unit being scanned (or the text's length at the
-   * end); nothing older than the window's capacity before it is read (a run far longer than that
-   * shows its later part).
-   */
-  excerpt(start: number, end: number, now: number): string {
-    const from = Math.max(start - EXCERPT_CONTEXT, now + 1 - WINDOW_CAPACITY, 0);
-    const text = this.slice(from, Math.min(end, from + EXCERPT_LENGTH), now);
-    const first = text.charCodeAt(0);
-    // Never start on the second half of a surrogate pair.
-    return first >= 0xdc00 && first <= 0xdfff ? text.slice(1) : text;
-  }
-
-  /** The text between `from` and `to`, clamped to the window that ends at `now` (see {@link excerpt}). */
-  slice(from: number, to: number, now: number): string {
-    const start = Math.max(from, now + 1 - WINDOW_CAPACITY, 0);
-    let text = '';
-    for (let index = this.first; index < this.pieces.length; index += 1) {
-      text += cut(this.pieces[index]!, this.offsets[index]!, start, to);
-    }
-    return text + cut(this.piece, this.pieceOffset, start, to);
-  }
-
-  reset(): void {
-    this.clear();
-    this.piece = '';
-    this.pieceOffset = 0;
-  }
-
-  private clear(): void {
-    this.pieces = [];
-    this.offsets = [];
-    this.first = 0;
-    this.held = 0;
-  }
-}
-
-/** The part of `piece` (starting at absolute `offset`) that lies between `from` and `to`. */
-function cut(piece: string, offset: number, from: number, to: number): string {
-  if (to <= offset || from >= offset + piece.length) return '';
-  return piece.slice(Math.max(0, from - offset), to - offset);
-}
-
-/**
- * A copy of `text` that does not keep a larger parent string alive: V8 represents slices of long
- * strings as views on their parent, and joining then cutting forces a fresh flat copy.
- */
-function detach(text: string): string {
-  return `${text} `.slice(0, -1);
 }

@@ -16,6 +16,7 @@ import {
   MODE_PROSE,
   MODE_STRUCTURED,
   MODE_UNDECIDED,
+  trailingSpaces,
   UNIT_BLANK,
   UNIT_CR,
   UNIT_ESCAPE_PENDING,
@@ -27,7 +28,7 @@ import {
   UNIT_TAB,
   WhitespaceUnits,
 } from './json-string-state.js';
-import { StreamWindow, skipUntil } from './markdown-line.js';
+import { StreamWindow } from './stream-window.js';
 import { makeFinding } from './support.js';
 
 /**
@@ -146,15 +147,21 @@ class FloodTracker {
 
   scan(piece: string, offset: number, candidate: number, found: Finding[]): void {
     this.window.enter(piece, offset);
+    const units = this.units;
+    units.startPiece(piece);
     for (let index = 0; index < piece.length; index += 1) {
-      const stops = this.blankStart < 0 ? this.units.stops() : undefined;
-      if (stops !== undefined) {
-        index = skipUntil(piece, index, stops);
-        if (index === piece.length) break;
-      }
+      if (this.blankStart < 0) index = this.skipQuiet(piece, index, offset);
+      else if (piece.charCodeAt(index) === 32 && units.spaceIsPlain) index = this.skipSpaces(piece, index);
+      if (index === piece.length) break;
       const code = piece.charCodeAt(index);
       const pos = offset + index;
-      const unit = this.units.classify(code);
+      if (code === 34 && units.quoteIsPlain) {
+        // The commonest JSON event, taken straight: a quote ends any stretch and toggles the string.
+        if (this.blankStart >= 0) this.closeStretch(pos, candidate, found);
+        units.json.step(code);
+        continue;
+      }
+      const unit = units.classify(code);
       if (unit === UNIT_ESCAPE_PENDING) {
         this.pendingEscape = pos;
         continue;
@@ -175,8 +182,35 @@ class FloodTracker {
         this.lineStart = pos + 1;
       }
     }
+    units.releasePiece();
     this.window.leave();
     this.position = offset + piece.length;
+  }
+
+  /**
+   * Outside a blank stretch: jump from `index` to the next unit that can matter, opening the
+   * stretch that a run of spaces right before it starts, as unit by unit scanning would have.
+   */
+  private skipQuiet(piece: string, index: number, offset: number): number {
+    const stops = this.units.stops();
+    if (stops === undefined) return index;
+    const stop = stops.find(index);
+    const spaces = trailingSpaces(piece, index, stop);
+    if (spaces < stop) {
+      this.blankStart = offset + spaces;
+      this.tabs = 0;
+      this.lastUnit = UNIT_BLANK;
+    }
+    return stop;
+  }
+
+  /** Inside a blank stretch, with no escape pending: pass a run of plain spaces. */
+  private skipSpaces(piece: string, index: number): number {
+    let at = index + 1;
+    while (at < piece.length && piece.charCodeAt(at) === 32) at += 1;
+    this.tabs = 0;
+    this.lastUnit = UNIT_BLANK;
+    return at;
   }
 
   finish(candidate: number, found: Finding[]): void {

@@ -11,21 +11,15 @@ import { parseOptions } from '../src/options.js';
 import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
 import type { RemediationId } from '../src/remediation-ids.js';
-import {
-  isBlank,
-  MarkdownLineState,
-  OTHER_UNIT,
-  PLAIN,
-  StreamWindow,
-  skipUntil,
-  stopSet,
-} from './markdown-line.js';
+import { isBlank, MarkdownLineState, OTHER_UNIT, PLAIN } from './markdown-line.js';
+import { StopScanner, StreamWindow } from './stream-window.js';
 import { makeFinding } from './support.js';
 
 const LF = 10;
 const HYPHEN = 45;
 const COLON = 58;
-const STOPS = stopSet('\n-|\\');
+/** The units that can start a run, a cell or a line; backslashes are settled on arrival. */
+const STOP_UNITS = '\n-|';
 
 /**
  * Warn from 4 hyphens in one separator cell: the guide allows exactly 3 (`|---|`, `|:---|`) and
@@ -96,6 +90,7 @@ class TableHyphensDetector implements Detector {
   readonly id = ID;
   private readonly lines = new MarkdownLineState();
   private readonly window = new StreamWindow();
+  private readonly stops = new StopScanner(STOP_UNITS);
   private candidate = 0;
   private position = 0;
   private run = 0;
@@ -124,6 +119,7 @@ class TableHyphensDetector implements Detector {
     const found: Finding[] = [];
     this.window.enter(event.text, event.offset);
     this.scan(event.text, event.offset, found);
+    this.stops.release();
     this.window.leave();
     this.position = event.offset + event.text.length;
     if (this.meter) this.meter.units += event.text.length;
@@ -147,10 +143,18 @@ class TableHyphensDetector implements Detector {
 
   private scan(piece: string, offset: number, found: Finding[]): void {
     const lines = this.lines;
+    const stops = this.stops;
+    stops.start(piece);
     for (let index = 0; index < piece.length; index += 1) {
       // Inside a line that is no separator, with no hyphen run open, only these units matter.
       if (this.run === 0 && !this.filler && lines.canSkip) {
-        index = skipUntil(piece, index, STOPS);
+        const stop = stops.find(index);
+        lines.skipped(piece, index, stop);
+        index = stop;
+        if (index === piece.length) break;
+      } else {
+        // Indentation can neither start a run nor end one (none is open at a line's start).
+        index = lines.skipIndent(piece, index);
         if (index === piece.length) break;
       }
       const code = piece.charCodeAt(index);

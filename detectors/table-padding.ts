@@ -12,14 +12,29 @@ import { parseOptions } from '../src/options.js';
 import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
 import type { RemediationId } from '../src/remediation-ids.js';
-import { isBlank, MarkdownLineState, StreamWindow, skipUntil, stopSet } from './markdown-line.js';
+import { isBlank, MarkdownLineState } from './markdown-line.js';
+import {
+  GROUP_ABORT,
+  GROUP_BROKE,
+  GROUP_GREW,
+  GROUP_WARN,
+  type Hit,
+  type Kind,
+  paddingMessage,
+  passSpaces,
+  TokenRuns,
+} from './padding-tokens.js';
+import { StopScanner, StreamWindow } from './stream-window.js';
 import { makeFinding } from './support.js';
+
+export { MAX_TOKEN, MIN_REPEATS } from './padding-tokens.js';
 
 const LF = 10;
 const SPACE = 32;
 const HYPHEN = 45;
 const PIPE = 124;
-const STOPS = stopSet('\n|\\');
+/** The units that can make a line a table row or end it; backslashes are settled on arrival. */
+const STOP_UNITS = '\n|';
 
 /**
  * Warn from 4 spaces in a row inside a table row: the guide says one space on each side of a cell
@@ -30,21 +45,11 @@ export const WARN_SPACES = 4;
 /** Abort at 640 spaces: the measured maximum is 353 (legit-docs nushell-book configuration.md), so 1.8x. */
 export const ABORT_SPACES = 640;
 /**
- * Longest token that counts as padding, in UTF-16 units: covers `&nbsp;` (6), `&#160;` (6),
- * `<br/>` (5) and short words; longer repeats are the text-loop detector's business.
- */
-export const MAX_TOKEN = 16;
-/**
  * Warn when one short token (4 times or more) or one character repeats over 64 units of a table
  * row. Measured maxima in legit/ and legit-docs/ table rows: 43 units for a token (`<` across the
  * cells of nushell-book's operator map), 8 for a character; so legit tables never earn this warn.
  */
 export const WARN_REPEAT = 64;
-/**
- * A token must repeat at least 4 times to count: legit tables repeat a value across two or three
- * cells (`| string | string |`) with wide padding between them.
- */
-export const MIN_REPEATS = 4;
 /** Abort when one token or character repeats over 256 units: six times the legit maximum of 43. */
 export const ABORT_REPEAT = 256;
 /** Warn at 16 empty cells in one row. Measured maxima: 5 in a legit table row, 12 in any line. */
@@ -93,32 +98,10 @@ export const TablePaddingOptionsSchema = z
 export type TablePaddingOptions = z.input<typeof TablePaddingOptionsSchema>;
 
 type Settings = z.output<typeof TablePaddingOptionsSchema>;
-type Kind = 'spaces' | 'repeated-character' | 'repeated-token' | 'empty-cells';
-
 const ID = 'table-padding';
 const REMEDIATIONS: readonly RemediationId[] = ['table-heading-pipe', 'table-format', 'raise-temperature'];
 const SEMICOLON = 59;
 const GREATER = 62;
-
-const WARN_ADVICE = 'send the table rules (one space around each cell) with the next request.';
-
-/** A padded run as a finding reports it; `now` is the unit being scanned when it is reported. */
-interface Hit {
-  kind: Kind;
-  start: number;
-  end: number;
-  now: number;
-  length: number;
-  token: string;
-  /** The table cell the run lay in when it crossed the bar. */
-  cell: number;
-}
-
-function describe({ kind, length, token }: Hit): string {
-  if (kind === 'spaces') return `A table row is padded with ${length} spaces`;
-  if (kind === 'empty-cells') return `A table row is padded with ${length} empty cells`;
-  return `A table row is padded with ${JSON.stringify(token)} repeated over ${length} characters`;
-}
 
 /**
  * The state machine; see the module comment. Tokens are split at blanks and pipes, and end after
@@ -129,21 +112,13 @@ class TablePaddingDetector implements Detector {
   readonly id = ID;
   private readonly lines = new MarkdownLineState();
   private readonly window = new StreamWindow();
+  private readonly stops = new StopScanner(STOP_UNITS);
+  private readonly tokens: TokenRuns;
   private candidate = 0;
   private position = 0;
   private charRun = 0;
   private charCode = 0;
   private charStart = 0;
-  private tokenLength = 0;
-  private tokenStart = 0;
-  private tokenHash = 0;
-  // The run of equal tokens the last token belongs to.
-  private groupCount = 0;
-  private groupLength = 0;
-  private groupHash = 0;
-  private groupStart = 0;
-  private groupEnd = 0;
-  private groupFlagged = 0;
   private segmentBlank = true;
   private segmentStart = 0;
   private emptyCells = 0;
@@ -155,7 +130,9 @@ class TablePaddingDetector implements Detector {
   constructor(
     private readonly settings: Settings,
     private readonly meter: DetectorContext['meter'],
-  ) {}
+  ) {
+    this.tokens = new TokenRuns(settings.warnRepeat, settings.abortRepeat);
+  }
 
   push(event: GuardEvent): Finding[] {
     if (event.type !== 'text-delta' || event.text === '') return [];
@@ -163,6 +140,7 @@ class TablePaddingDetector implements Detector {
     const found: Finding[] = [];
     this.window.enter(event.text, event.offset);
     this.scan(event.text, event.offset, found);
+    this.stops.release();
     this.window.leave();
     this.position = event.offset + event.text.length;
     if (this.meter) this.meter.units += event.text.length;
@@ -186,10 +164,21 @@ class TablePaddingDetector implements Detector {
 
   private scan(piece: string, offset: number, found: Finding[]): void {
     const lines = this.lines;
+    const stops = this.stops;
+    stops.start(piece);
     for (let index = 0; index < piece.length; index += 1) {
       // Outside table rows only a pipe (a row without its leading pipe) or a line end matters.
       if (!lines.tableRow && lines.canSkip) {
-        index = skipUntil(piece, index, STOPS);
+        const stop = stops.find(index);
+        lines.skipped(piece, index, stop);
+        index = stop;
+        if (index === piece.length) break;
+      } else if (!lines.tableRow) {
+        // Indentation, before any pipe: not a table row yet, so nothing to track.
+        index = lines.skipIndent(piece, index);
+        if (index === piece.length) break;
+      } else if (this.charRun > 0 && this.charCode === SPACE && this.tokens.length === 0 && lines.inBody) {
+        index = this.skipPadding(piece, index);
         if (index === piece.length) break;
       }
       const code = piece.charCodeAt(index);
@@ -205,6 +194,18 @@ class TablePaddingDetector implements Detector {
       this.trackCells(lines.pipes !== pipesBefore, code, pos, found);
       this.trackTokens(code, pos, found);
     }
+  }
+
+  /**
+   * Inside a run of spaces in a table row: pass the spaces from `index` that cannot reach a bar, as
+   * unit by unit tracking would (each only grows the run: no token is open, and no bar is met).
+   * Returns where tracking must resume.
+   */
+  private skipPadding(piece: string, index: number): number {
+    const { warnSpaces, abortSpaces } = this.settings;
+    const at = passSpaces(piece, index, this.charRun, warnSpaces, abortSpaces);
+    this.charRun += at - index;
+    return at;
   }
 
   /** Runs of one character: spaces, or any other but `-` (table-hyphens) and `|` (empty cells). */
@@ -254,42 +255,27 @@ class TablePaddingDetector implements Detector {
 
   private trackTokens(code: number, pos: number, found: Finding[]): void {
     if (code === SPACE || code === PIPE || isBlank(code)) {
-      if (this.tokenLength > 0) this.endToken(pos, pos, found);
+      if (this.tokens.length > 0) this.endToken(pos, pos, found);
       return;
     }
-    if (this.tokenLength === 0) {
-      this.tokenStart = pos;
-      this.tokenHash = 0;
-    }
-    this.tokenLength += 1;
-    this.tokenHash = (Math.imul(this.tokenHash, 31) + code) | 0;
+    this.tokens.add(code, pos);
     if (code === SEMICOLON || code === GREATER) this.endToken(pos + 1, pos, found);
   }
 
   /** A token ended at `end` (exclusive) while scanning `now`: extend its group or start another. */
   private endToken(end: number, now: number, found: Finding[]): void {
-    const length = this.tokenLength;
-    this.tokenLength = 0;
-    const same = this.groupCount > 0 && length === this.groupLength && this.tokenHash === this.groupHash;
-    if (!same) {
-      if (this.pending !== undefined) this.endRun('repeated-token', this.groupEnd, now, found);
-      this.groupCount = length > MAX_TOKEN ? 0 : 1;
-      this.groupLength = length;
-      this.groupHash = this.tokenHash;
-      this.groupStart = this.tokenStart;
-      this.groupEnd = end;
-      this.groupFlagged = 0;
+    const tokens = this.tokens;
+    const verdict = tokens.close(end);
+    if (verdict === GROUP_BROKE) {
+      if (this.pending !== undefined) this.endRun('repeated-token', tokens.brokenEnd, now, found);
       return;
     }
-    this.groupCount += 1;
-    this.groupEnd = end;
-    const span = end - this.groupStart;
-    const level = span >= this.settings.abortRepeat ? 2 : span >= this.settings.warnRepeat ? 1 : 0;
-    if (level <= this.groupFlagged || this.groupCount < MIN_REPEATS || !this.isPaddingRow()) return;
-    this.groupFlagged = level;
-    const token = this.window.slice(this.tokenStart, end, now);
-    if (level === 1) this.startWarn('repeated-token', this.groupStart, token);
-    else this.abort('repeated-token', this.groupStart, end - 1, span, token, found);
+    if (verdict === GROUP_GREW || !this.isPaddingRow()) return;
+    tokens.flag(verdict);
+    const token = this.window.slice(tokens.start, end, now);
+    if (verdict === GROUP_WARN) this.startWarn('repeated-token', tokens.groupStart, token);
+    else if (verdict === GROUP_ABORT)
+      this.abort('repeated-token', tokens.groupStart, end - 1, end - tokens.groupStart, token, found);
   }
 
   /** Delimiter rows (`|---|:--|`) are the table-hyphens detector's business. */
@@ -310,7 +296,7 @@ class TablePaddingDetector implements Detector {
     this.pending = undefined;
     const length = kind === 'empty-cells' ? this.emptyCells : end - pending.start;
     const hit = { ...pending, length, end, now };
-    found.push(this.finding('warn', `${describe(hit)} to line up columns; ${WARN_ADVICE}`, hit));
+    found.push(this.finding('warn', paddingMessage('warn', hit), hit));
   }
 
   private abort(
@@ -326,14 +312,15 @@ class TablePaddingDetector implements Detector {
     this.pending = undefined;
     this.warnedTable = this.lines.tableCount;
     const hit = { kind, start, end: pos + 1, now: pos, length, token, cell: this.lines.cell };
-    found.push(this.finding('abort', `${describe(hit)} and still growing; the output is degenerate.`, hit));
+    found.push(this.finding('abort', paddingMessage('abort', hit), hit));
   }
 
   private finishLine(pos: number, found: Finding[]): void {
     if (this.lines.tableRow) {
-      if (this.tokenLength > 0) this.endToken(pos, pos, found);
+      if (this.tokens.length > 0) this.endToken(pos, pos, found);
       const kind = this.pending?.kind;
-      if (kind !== undefined) this.endRun(kind, kind === 'repeated-token' ? this.groupEnd : pos, pos, found);
+      if (kind !== undefined)
+        this.endRun(kind, kind === 'repeated-token' ? this.tokens.groupEnd : pos, pos, found);
     }
     this.lines.endLine(pos);
     this.clearLine();
@@ -341,8 +328,7 @@ class TablePaddingDetector implements Detector {
 
   private clearLine(): void {
     this.charRun = 0;
-    this.tokenLength = 0;
-    this.groupCount = 0;
+    this.tokens.clear();
     this.segmentBlank = true;
     this.emptyCells = 0;
     this.rowAborted = false;

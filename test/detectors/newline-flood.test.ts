@@ -186,6 +186,17 @@ describe('newline-flood', () => {
     expect(feedPieces(detector, [`plain ${'\\n'.repeat(5)} text`])).toMatchObject([{ severity: 'warn' }]);
   });
 
+  it('starts a run at the spaces before its first line break, in prose, JSON strings and layout', () => {
+    const prose = `some words   ${'\n'.repeat(20)}more`;
+    const string = `{"a": "some words   ${'\\n'.repeat(12)}"}`;
+    const layout = `{"a": 1,   ${'\n'.repeat(6)}"b": 2}`;
+    for (const text of [prose, string, layout]) {
+      const ways = feedEveryWay(() => createNewlineFloodDetector(), text);
+      expect(ways.whole, text).toMatchObject([{ severity: 'abort', start: text.indexOf('   ') }]);
+      for (const [label, findings] of Object.entries(ways)) expect(findings, label).toEqual(ways.whole);
+    }
+  });
+
   it('finds the same things however the text is split', () => {
     const texts = [
       `Intro\n\n\n\n\n\nBody ${'\\n'.repeat(6)} and ${'\r\n'.repeat(40)}${'\t'.repeat(40)}end`,

@@ -165,6 +165,15 @@ describe('table-hyphens', () => {
     expect(feedPieces(detector, ['-'.repeat(100)])).toEqual([]);
   });
 
+  it('catches a hyphen run after escaped pipes and long words, however the text is split', () => {
+    const text = `${'plain words and more words '.repeat(4)}a \\| b \\\\| c ${'-'.repeat(700)}\n`;
+    const ways = feedEveryWay(() => createTableHyphensDetector(), text);
+    expect(ways.whole).toMatchObject([
+      { severity: 'abort', start: text.indexOf('--'), end: text.indexOf('--') + ABORT_HYPHENS },
+    ]);
+    for (const [label, findings] of Object.entries(ways)) expect(findings, label).toEqual(ways.whole);
+  });
+
   it('finds the same things however the text is split', () => {
     const text = [
       header,

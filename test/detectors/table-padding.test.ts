@@ -164,6 +164,37 @@ describe('table-padding', () => {
     expect(feedPieces(detector, [' '.repeat(100)])).toEqual([]);
   });
 
+  it('lets a pipe after an even run of backslashes make a table row, and not after an odd run', () => {
+    const base = '| a | b |\n|---|---|\n';
+    const escaped = `${base}x \\|${' '.repeat(700)}|\n`;
+    const doubled = `${base}x \\\\|${' '.repeat(700)}|\n`;
+    const escapedWays = feedEveryWay(() => createTablePaddingDetector(), escaped);
+    expect(escapedWays.whole).toEqual([]);
+    for (const [label, findings] of Object.entries(escapedWays)) expect(findings, label).toEqual([]);
+    const doubledWays = feedEveryWay(() => createTablePaddingDetector(), doubled);
+    expect(doubledWays.whole).toMatchObject([
+      {
+        severity: 'abort',
+        start: doubled.indexOf('|  ') + 1,
+        data: { kind: 'spaces', length: ABORT_SPACES },
+      },
+    ]);
+    for (const [label, findings] of Object.entries(doubledWays)) {
+      expect(findings, label).toEqual(doubledWays.whole);
+    }
+  });
+
+  it('counts padding spaces exactly across piece ends when low bars fall mid-run', () => {
+    const options = { warnSpaces: 3, abortSpaces: 9 };
+    const text = `| a |\n|---|\n| b${'  x'.repeat(5)}   y |\n| c${' '.repeat(20)}|\n`;
+    const ways = feedEveryWay(() => createTablePaddingDetector(options), text);
+    expect(ways.whole).toMatchObject([
+      { severity: 'warn', start: text.indexOf('   y'), data: { kind: 'spaces', length: 3 } },
+      { severity: 'abort', start: text.indexOf('c ') + 1, data: { kind: 'spaces', length: 9 } },
+    ]);
+    for (const [label, findings] of Object.entries(ways)) expect(findings, label).toEqual(ways.whole);
+  });
+
   it('finds the same things however the text is split', () => {
     const text = [
       '| Model    | Notes |\n|---|---|\n| Flash    | x |\n\n',
