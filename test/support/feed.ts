@@ -71,3 +71,29 @@ export function feedEveryWay(create: () => Detector, text: string): Record<strin
   for (const [label, pieces] of Object.entries(ways)) out[label] = feedPieces(create(), pieces);
   return out;
 }
+
+/** Pieces of 8 to 32 units, the sizes a Gemini stream delivers, from a seeded generator. */
+export function streamChunks(text: string, seed: number): string[] {
+  const sizes = splitRandomly('x'.repeat(text.length * 2), seed, 25).map((piece) => piece.length + 7);
+  const pieces: string[] = [];
+  for (let offset = 0, index = 0; offset < text.length; index += 1) {
+    const size = sizes[index] ?? 8;
+    pieces.push(text.slice(offset, offset + size));
+    offset += size;
+  }
+  return pieces;
+}
+
+/** Feed pieces and remember, for each finding, the range of the piece whose push returned it. */
+export function feedTracked(detector: Detector, pieces: readonly string[]) {
+  const out: { finding: Finding; pieceStart: number; pieceEnd: number }[] = [];
+  let offset = 0;
+  for (const text of pieces) {
+    for (const finding of detector.push({ type: 'text-delta', candidate: 0, text, offset })) {
+      out.push({ finding, pieceStart: offset, pieceEnd: offset + text.length });
+    }
+    offset += text.length;
+  }
+  for (const finding of detector.end()) out.push({ finding, pieceStart: offset, pieceEnd: offset });
+  return out;
+}
