@@ -12,8 +12,14 @@
  * `maxKeyLength` units (longer ones are cut; their hash still covers every unit). On bad input the
  * tokenizer calls `error` once and ignores the rest. It never throws.
  */
-import type { JsonContainerKind, JsonHandler, JsonScalarKind, JsonStatus } from './json-events.js';
-import { mixHash, SEED_ARRAY, SEED_OBJECT } from './json-hash.js';
+import {
+  CONTAINER_ARRAY as ARRAY,
+  JsonContainerStack,
+  CONTAINER_KIND_NAMES as KIND_NAMES,
+  CONTAINER_OBJECT as OBJECT,
+} from './json-container-stack.js';
+import type { JsonHandler, JsonScalarKind, JsonStatus } from './json-events.js';
+import { mixHash } from './json-hash.js';
 import { isDigit, isJsonWhitespace } from './json-lexical.js';
 import { JsonPrelude, PRELUDE_NOT_JSON, PRELUDE_ROOT } from './json-prelude.js';
 import {
@@ -50,12 +56,8 @@ const DONE = 9;
 const ERROR = 10;
 const NOT_JSON = 11;
 
-const OBJECT = 1;
-const ARRAY = 2;
-const KIND_NAMES: readonly JsonContainerKind[] = ['object', 'object', 'array'];
-
 /** Feed pieces with {@link JsonTokenizer.write}; read {@link JsonTokenizer.status} at the end. */
-export class JsonTokenizer {
+export class JsonTokenizer extends JsonContainerStack {
   /** Characters looked at so far (for work meters). */
   units = 0;
   /** Offset of the root `{` or `[`, or -1. */
@@ -68,27 +70,15 @@ export class JsonTokenizer {
   /** Offset of the character that showed the answer is not JSON, or -1. */
   notJsonOffset = -1;
 
-  private readonly maxDepth: number;
   private readonly prelude = new JsonPrelude();
   private state = PRELUDE;
-  private depth = 0;
-  private readonly kinds: Uint8Array;
-  private readonly starts: Float64Array;
-  private readonly hashes: Int32Array;
-  private readonly indexes: Uint32Array;
-  private readonly keys: string[];
   private readonly reader: JsonScalarReader;
 
   constructor(
     private readonly handler: JsonHandler,
     options: JsonTokenizerOptions = {},
   ) {
-    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-    this.kinds = new Uint8Array(this.maxDepth + 1);
-    this.starts = new Float64Array(this.maxDepth + 1);
-    this.hashes = new Int32Array(this.maxDepth + 1);
-    this.indexes = new Uint32Array(this.maxDepth + 1);
-    this.keys = new Array<string>(this.maxDepth + 1).fill('');
+    super(options.maxDepth ?? DEFAULT_MAX_DEPTH);
     this.reader = new JsonScalarReader(handler, options.maxKeyLength ?? DEFAULT_MAX_KEY_LENGTH);
   }
 
@@ -109,39 +99,6 @@ export class JsonTokenizer {
   /** True when the answer opened with a code fence line. */
   get fenced(): boolean {
     return this.prelude.fenced;
-  }
-
-  /** The kind of the open container at `level` (1 = root), or undefined. */
-  kindAt(level: number): JsonContainerKind | undefined {
-    return level >= 1 && level <= this.depth ? KIND_NAMES[this.kinds[level] ?? 0] : undefined;
-  }
-
-  /** The current item index of the open array at `level` (0 for other levels). */
-  indexAt(level: number): number {
-    return level >= 1 && level <= this.depth && this.kinds[level] === ARRAY ? (this.indexes[level] ?? 0) : 0;
-  }
-
-  /** The last key read in the open object at `level` (cut at the key cap), or '' for other levels. */
-  keyAt(level: number): string {
-    return level >= 1 && level <= this.depth && this.kinds[level] === OBJECT ? (this.keys[level] ?? '') : '';
-  }
-
-  /** How many containers are open. */
-  get level(): number {
-    return this.depth;
-  }
-
-  /**
-   * JSON Pointer (RFC 6901, like ajv's `instancePath`) through the first `levels` open containers,
-   * each adding its current key or item index. Keys longer than the key cap appear cut.
-   */
-  pointer(levels: number = this.depth): string {
-    let out = '';
-    for (let level = 1; level <= Math.min(levels, this.depth); level++) {
-      const segment = this.kinds[level] === ARRAY ? String(this.indexes[level]) : (this.keys[level] ?? '');
-      out += `/${segment.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-    }
-    return out;
   }
 
   /** Feed one piece that starts at absolute offset `offset`. */
@@ -298,12 +255,7 @@ export class JsonTokenizer {
       return;
     }
     if (this.depth === 0) this.rootStart = position;
-    const level = ++this.depth;
-    this.kinds[level] = kind;
-    this.starts[level] = position;
-    this.hashes[level] = kind === OBJECT ? SEED_OBJECT : SEED_ARRAY;
-    this.indexes[level] = 0;
-    this.keys[level] = '';
+    const level = this.pushLevel(kind, position);
     this.state = kind === OBJECT ? KEY_OR_END : VALUE_OR_END;
     this.handler.containerStart?.(KIND_NAMES[kind] ?? 'object', position, level);
   }
