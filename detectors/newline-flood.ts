@@ -13,6 +13,7 @@ import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
 import { FloodTracker, NEWLINE_FLOOD_ID } from './flood-tracker.js';
 import { MODE_PROSE, MODE_STRUCTURED, MODE_UNDECIDED } from './json-string-state.js';
+import { barCount, checkBarPairs } from './support.js';
 
 /**
  * Prose bars. Measured: at most 4 line breaks in a row (3 blank lines) in legit/ and legit-docs/,
@@ -41,13 +42,6 @@ export const LAYOUT_ABORT_NEWLINES = 4;
 export const WARN_TABS = 8;
 export const ABORT_TABS = 32;
 
-const count = (what: string, min: number) =>
-  z
-    .number({ error: `${what} must be a number` })
-    .int(`${what} must be a whole number`)
-    .min(min, `${what} must be at least ${min}`)
-    .max(1_000_000_000, `${what} must be at most 1e9`);
-
 const BAR_PAIRS = [
   ['warnNewlines', 'abortNewlines'],
   ['stringWarnNewlines', 'stringAbortNewlines'],
@@ -60,22 +54,17 @@ export const NewlineFloodOptionsSchema = z
   .object({
     /** `auto`: structured when a schema is set or the text opens with `{` / `[`. */
     mode: z.enum(['auto', 'prose', 'structured']).default('auto'),
-    warnNewlines: count('warnNewlines', 2).default(WARN_NEWLINES),
-    abortNewlines: count('abortNewlines', 3).default(ABORT_NEWLINES),
-    stringWarnNewlines: count('stringWarnNewlines', 2).default(STRING_WARN_NEWLINES),
-    stringAbortNewlines: count('stringAbortNewlines', 3).default(STRING_ABORT_NEWLINES),
-    layoutWarnNewlines: count('layoutWarnNewlines', 2).default(LAYOUT_WARN_NEWLINES),
-    layoutAbortNewlines: count('layoutAbortNewlines', 3).default(LAYOUT_ABORT_NEWLINES),
-    warnTabs: count('warnTabs', 2).default(WARN_TABS),
-    abortTabs: count('abortTabs', 3).default(ABORT_TABS),
+    warnNewlines: barCount('warnNewlines', 2).default(WARN_NEWLINES),
+    abortNewlines: barCount('abortNewlines', 3).default(ABORT_NEWLINES),
+    stringWarnNewlines: barCount('stringWarnNewlines', 2).default(STRING_WARN_NEWLINES),
+    stringAbortNewlines: barCount('stringAbortNewlines', 3).default(STRING_ABORT_NEWLINES),
+    layoutWarnNewlines: barCount('layoutWarnNewlines', 2).default(LAYOUT_WARN_NEWLINES),
+    layoutAbortNewlines: barCount('layoutAbortNewlines', 3).default(LAYOUT_ABORT_NEWLINES),
+    warnTabs: barCount('warnTabs', 2).default(WARN_TABS),
+    abortTabs: barCount('abortTabs', 3).default(ABORT_TABS),
   })
   .strict()
-  .superRefine((options, context) => {
-    for (const [warn, abort] of BAR_PAIRS) {
-      if (options[warn] < options[abort]) continue;
-      context.addIssue({ code: 'custom', message: `${warn} must be below ${abort}`, path: [warn] });
-    }
-  });
+  .superRefine(checkBarPairs(BAR_PAIRS));
 
 /** Options of the `newline-flood` detector. */
 export type NewlineFloodOptions = z.input<typeof NewlineFloodOptionsSchema>;

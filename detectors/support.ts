@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { TextChannel } from '../src/events.js';
 import { clipEvidence, type Finding, type Severity } from '../src/finding.js';
 import type { RemediationId } from '../src/remediation-ids.js';
@@ -72,4 +73,28 @@ export class TextTail {
     this.buffer = '';
     this.startOffset = 0;
   }
+}
+
+/** A detector bar option: a whole count from `min` up to 1e9, with messages that name the option. */
+export function barCount(what: string, min: number) {
+  return z
+    .number({ error: `${what} must be a number` })
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be at least ${min}`)
+    .max(1_000_000_000, `${what} must be at most 1e9`);
+}
+
+/**
+ * Report, on the warn option's path, every warn bar that is not below its abort bar: a warn that
+ * fires after the abort would never be seen.
+ */
+export function checkBarPairs<Options extends Record<string, unknown>>(
+  pairs: readonly (readonly [keyof Options & string, keyof Options & string])[],
+) {
+  return (options: Options, context: z.RefinementCtx): void => {
+    for (const [warn, abort] of pairs) {
+      if ((options[warn] as number) < (options[abort] as number)) continue;
+      context.addIssue({ code: 'custom', message: `${warn} must be below ${abort}`, path: [warn] });
+    }
+  };
 }

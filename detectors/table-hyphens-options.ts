@@ -1,5 +1,6 @@
 /** `table-hyphens` bars and options schema: measured data, kept apart from the state machine. */
 import { z } from 'zod';
+import { barCount } from './support.js';
 
 /**
  * Warn from 4 hyphens in one separator cell: the guide allows exactly 3 (`|---|`, `|:---|`) and
@@ -20,22 +21,15 @@ export const ABORT_HYPHENS = 640;
  */
 export const ABORT_SEPARATOR_CELLS = 128;
 
-const count = (what: string, min: number) =>
-  z
-    .number({ error: `${what} must be a number` })
-    .int(`${what} must be a whole number`)
-    .min(min, `${what} must be at least ${min}`)
-    .max(1_000_000_000, `${what} must be at most 1e9`);
-
 /** Options of the `table-hyphens` detector; every bar is a count of UTF-16 units. */
 export const TableHyphensOptionsSchema = z
   .object({
     /** Hyphens in one separator cell that earn a `warn`; at least 4, so `|---|` never warns. */
-    warnCellHyphens: count('warnCellHyphens', 4).default(WARN_CELL_HYPHENS),
+    warnCellHyphens: barCount('warnCellHyphens', 4).default(WARN_CELL_HYPHENS),
     /** Hyphens in one run (or one separator cell) that earn an `abort`. */
-    abortHyphens: count('abortHyphens', 8).default(ABORT_HYPHENS),
+    abortHyphens: barCount('abortHyphens', 8).default(ABORT_HYPHENS),
     /** Pipes on a delimiter-only row that earn an `abort`. */
-    abortSeparatorCells: count('abortSeparatorCells', 16).default(ABORT_SEPARATOR_CELLS),
+    abortSeparatorCells: barCount('abortSeparatorCells', 16).default(ABORT_SEPARATOR_CELLS),
   })
   .strict()
   .refine((options) => options.warnCellHyphens < options.abortHyphens, {

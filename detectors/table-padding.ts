@@ -10,6 +10,7 @@ import type { Detector } from '../src/finding.js';
 import { parseOptions } from '../src/options.js';
 import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
+import { barCount, checkBarPairs } from './support.js';
 import { TABLE_PADDING_ID, TablePaddingDetector } from './table-padding-detector.js';
 
 export { MAX_TOKEN, MIN_REPEATS } from './padding-tokens.js';
@@ -35,13 +36,6 @@ export const WARN_EMPTY_CELLS = 16;
 /** Abort at 64 empty cells in one row (`| | | |...`): over five times any measured line. */
 export const ABORT_EMPTY_CELLS = 64;
 
-const count = (what: string, min: number) =>
-  z
-    .number({ error: `${what} must be a number` })
-    .int(`${what} must be a whole number`)
-    .min(min, `${what} must be at least ${min}`)
-    .max(1_000_000_000, `${what} must be at most 1e9`);
-
 const BAR_PAIRS = [
   ['warnSpaces', 'abortSpaces'],
   ['warnRepeat', 'abortRepeat'],
@@ -52,25 +46,20 @@ const BAR_PAIRS = [
 export const TablePaddingOptionsSchema = z
   .object({
     /** Spaces in a row inside a table row that earn a `warn` (once per table). */
-    warnSpaces: count('warnSpaces', 2).default(WARN_SPACES),
+    warnSpaces: barCount('warnSpaces', 2).default(WARN_SPACES),
     /** Spaces in a row inside a table row that earn an `abort`. */
-    abortSpaces: count('abortSpaces', 8).default(ABORT_SPACES),
+    abortSpaces: barCount('abortSpaces', 8).default(ABORT_SPACES),
     /** Units covered by one repeated token or character that earn a `warn`. */
-    warnRepeat: count('warnRepeat', 8).default(WARN_REPEAT),
+    warnRepeat: barCount('warnRepeat', 8).default(WARN_REPEAT),
     /** Units covered by one repeated token or character that earn an `abort`. */
-    abortRepeat: count('abortRepeat', 16).default(ABORT_REPEAT),
+    abortRepeat: barCount('abortRepeat', 16).default(ABORT_REPEAT),
     /** Empty cells in one row that earn a `warn`. */
-    warnEmptyCells: count('warnEmptyCells', 2).default(WARN_EMPTY_CELLS),
+    warnEmptyCells: barCount('warnEmptyCells', 2).default(WARN_EMPTY_CELLS),
     /** Empty cells in one row that earn an `abort`. */
-    abortEmptyCells: count('abortEmptyCells', 4).default(ABORT_EMPTY_CELLS),
+    abortEmptyCells: barCount('abortEmptyCells', 4).default(ABORT_EMPTY_CELLS),
   })
   .strict()
-  .superRefine((options, context) => {
-    for (const [warn, abort] of BAR_PAIRS) {
-      if (options[warn] < options[abort]) continue;
-      context.addIssue({ code: 'custom', message: `${warn} must be below ${abort}`, path: [warn] });
-    }
-  });
+  .superRefine(checkBarPairs(BAR_PAIRS));
 
 /** Options of the `table-padding` detector. */
 export type TablePaddingOptions = z.input<typeof TablePaddingOptionsSchema>;
