@@ -1,28 +1,6 @@
-// `npm run eval`: how the default detector set does on the real-world corpus. For each kind of
-// degenerate case: cases, detected (the right detector at abort, or classified for blocks),
-// missed, false positives (legitimate files the same detectors abort on) and the median number
-// of characters consumed after the loop began before the abort fired.
-import type { Finding } from '../src/finding.js';
-import { inspectChunks, inspectEvents, inspectText } from '../src/inspect.js';
-import { type CorpusCase, loadCorpusCases } from '../test/support/corpus-cases.js';
+import { inspectText } from '../src/inspect.js';
+import { caseFindings, loadCorpusCases, rightHit } from '../test/support/corpus-cases.js';
 import { BENCH_CORPUS, corpusTexts } from './corpus.js';
-
-/** Kinds whose right outcome is a warning, not an abort (a MAX_TOKENS stop is a cut-off). */
-const WARN_IS_ENOUGH = new Set(['other']);
-
-function findingsFor(entry: CorpusCase, chunkSize: number): readonly Finding[] {
-  if (entry.text !== undefined) return inspectText(entry.text, { chunkSize }).findings;
-  if (entry.chunks) return inspectChunks(entry.chunks).findings;
-  return inspectEvents(entry.events ?? []).findings;
-}
-
-function hit(entry: CorpusCase, findings: readonly Finding[]): Finding | undefined {
-  const levels = WARN_IS_ENOUGH.has(entry.kind) ? ['warn', 'abort'] : ['abort'];
-  return findings.find(
-    (finding) =>
-      (entry.expected as readonly string[]).includes(finding.detector) && levels.includes(finding.severity),
-  );
-}
 
 function median(values: number[]): string {
   if (values.length === 0) return '-';
@@ -59,7 +37,7 @@ for (const kind of kinds) {
   let detected = 0;
   const distances: number[] = [];
   for (const entry of ofKind) {
-    const found = hit(entry, findingsFor(entry, 64));
+    const found = rightHit(entry, caseFindings(entry, 64));
     if (found) detected += 1;
     const distance = found && entry.text !== undefined ? found.end - found.start : undefined;
     if (distance !== undefined) distances.push(distance);

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/finding.js';
-import { inspectChunks, inspectEvents, inspectText } from '../../src/inspect.js';
 import { reportMissingCorpus } from '../support/corpus.js';
-import { type CorpusCase, loadCorpusCases } from '../support/corpus-cases.js';
+import { caseFindings, loadCorpusCases, rightHit } from '../support/corpus-cases.js';
 
 /**
  * Cases the default set is not required to abort on, with the copies their recorded text shows and
@@ -66,22 +64,6 @@ const NOT_MODEL_OUTPUT: Record<string, string> = {
     'only a parser error message quoting 20 chars of the loop survives',
 };
 
-/** Kinds whose right outcome is a warning (a MAX_TOKENS stop is a cut-off, not a loop). */
-const WARN_KINDS = new Set(['other']);
-
-function findingsFor(entry: CorpusCase, chunkSize?: number): readonly Finding[] {
-  if (entry.text !== undefined) return inspectText(entry.text, chunkSize ? { chunkSize } : {}).findings;
-  if (entry.chunks) return inspectChunks(entry.chunks).findings;
-  return inspectEvents(entry.events ?? []).findings;
-}
-
-function rightHit(entry: CorpusCase, findings: readonly Finding[]): Finding | undefined {
-  const levels = WARN_KINDS.has(entry.kind) ? ['warn', 'abort'] : ['abort'];
-  return findings.find(
-    (finding) => entry.expected.includes(finding.detector as never) && levels.includes(finding.severity),
-  );
-}
-
 describe.runIf(reportMissingCorpus('real degenerate cases'))('real degenerate cases', () => {
   const cases = loadCorpusCases();
 
@@ -105,7 +87,7 @@ describe.runIf(reportMissingCorpus('real degenerate cases'))('real degenerate ca
     for (const entry of cases) {
       if (EXCEPTIONS[entry.path] || NOT_MODEL_OUTPUT[entry.path]) continue;
       for (const size of [undefined, 7, 64]) {
-        if (!rightHit(entry, findingsFor(entry, size)))
+        if (!rightHit(entry, caseFindings(entry, size)))
           missed.push(`${entry.path} (chunk ${size ?? 'whole'})`);
       }
     }
@@ -116,7 +98,7 @@ describe.runIf(reportMissingCorpus('real degenerate cases'))('real degenerate ca
     const rows: string[] = [];
     for (const entry of cases) {
       if (entry.text === undefined) continue;
-      const hit = rightHit(entry, findingsFor(entry, 64));
+      const hit = rightHit(entry, caseFindings(entry, 64));
       if (!hit) continue;
       expect(hit.end).toBeGreaterThanOrEqual(hit.start);
       expect(hit.end).toBeLessThanOrEqual(entry.text.length);

@@ -1,5 +1,6 @@
 import type { GuardEvent } from '../../src/events.js';
-import type { BuiltInDetectorId } from '../../src/finding.js';
+import type { BuiltInDetectorId, Finding } from '../../src/finding.js';
+import { inspectChunks, inspectEvents, inspectText } from '../../src/inspect.js';
 import { CORPUS_DIR, readCorpus, readCorpusJson } from './corpus.js';
 import { readResponseDump } from './response-dumps.js';
 
@@ -137,4 +138,23 @@ export function loadCorpusCases(): CorpusCase[] {
     });
   }
   return cases;
+}
+
+/** Kinds whose right outcome is a warning, not an abort (a MAX_TOKENS stop is a cut-off, not a loop). */
+const WARN_IS_ENOUGH: ReadonlySet<string> = new Set(['other']);
+
+/** The default set's findings for a case; text is fed in `chunkSize` pieces when given. */
+export function caseFindings(entry: CorpusCase, chunkSize?: number): readonly Finding[] {
+  if (entry.text !== undefined) return inspectText(entry.text, chunkSize ? { chunkSize } : {}).findings;
+  if (entry.chunks) return inspectChunks(entry.chunks).findings;
+  return inspectEvents(entry.events ?? []).findings;
+}
+
+/** The first finding by a right detector at the right level for the case (abort, or warn where enough). */
+export function rightHit(entry: CorpusCase, findings: readonly Finding[]): Finding | undefined {
+  const levels = WARN_IS_ENOUGH.has(entry.kind) ? ['warn', 'abort'] : ['abort'];
+  return findings.find(
+    (finding) =>
+      (entry.expected as readonly string[]).includes(finding.detector) && levels.includes(finding.severity),
+  );
 }

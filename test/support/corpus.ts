@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Detector } from '../../src/finding.js';
+import { feedPieces, splitEvery } from './feed.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -44,4 +46,23 @@ export function listCorpus(folder: string): string[] {
   };
   walk(folder);
   return out;
+}
+
+/**
+ * Feed every file of `legit/` to fresh detectors from `create`, whole and in 1-, 7-, 64- and
+ * 512-unit pieces, and return one line per abort finding (`file (pieces of N): message`).
+ */
+export function legitAborts(create: () => Detector): string[] {
+  const failures: string[] = [];
+  for (const file of listCorpus('legit')) {
+    const text = readCorpus(file);
+    for (const size of [0, 1, 7, 64, 512]) {
+      const pieces = size === 0 ? [text] : splitEvery(text, size);
+      for (const finding of feedPieces(create(), pieces)) {
+        if (finding.severity === 'abort')
+          failures.push(`${file} (pieces of ${size || 'whole'}): ${finding.message}`);
+      }
+    }
+  }
+  return failures;
 }
