@@ -1,4 +1,4 @@
-import { isCloser, isTerminator } from './loop-chars.js';
+import { isBoxDrawing, isCloser, isSpaceUnit, isTerminator } from './loop-chars.js';
 import type { BlockKind } from './loop-markdown.js';
 import type { LoopRing } from './loop-ring.js';
 
@@ -38,6 +38,21 @@ export function isPlainUnit(code: number): boolean {
 }
 
 /**
+ * True for a non-ASCII unit that is neither whitespace nor box-drawing: letters, symbols and
+ * surrogate halves, which change nothing inside a line either. The fast path takes them too,
+ * but tests for them only where an ASCII test failed, so plain ASCII pays nothing for it
+ * (measured: folding this into {@link isPlainUnit} slowed prose by a tenth).
+ */
+export function isWidePlain(code: number): boolean {
+  return code > 0x7e && !isSpaceUnit(code) && !isBoxDrawing(code);
+}
+
+/** True for every unit the fast path takes: {@link isPlainUnit} or {@link isWidePlain}. */
+export function isBulkUnit(code: number): boolean {
+  return isPlainUnit(code) || isWidePlain(code);
+}
+
+/**
  * Proposes loop periods in O(1) per anchor. Anchors are content-defined, so every copy of a
  * loop has them at the same places: each space (keyed by the hash of the last three words) and,
  * inside long words, every character (keyed by its last 12 characters). A table remembers where
@@ -55,7 +70,13 @@ export class AnchorIndex {
   /** The period proposed by the anchor that stopped the last {@link run} (0: none). */
   proposal = 0;
 
-  constructor(private readonly ring: LoopRing) {}
+  /** Proposals settled inside {@link run} (one comparison each), for the linear-work meter. */
+  rejected = 0;
+
+  constructor(
+    private readonly ring: LoopRing,
+    private readonly maxPeriod: number,
+  ) {}
 
   /** True when the next plain characters can go through {@link run} (not inside a long word). */
   get sparse(): boolean {
@@ -69,7 +90,7 @@ export class AnchorIndex {
    * end a sentence), when the word gets long, or after an anchor that proposes a period (left in
    * {@link proposal}). Returns where it stopped.
    */
-  run(text: string, from: number, base: number, kind: BlockKind): number {
+  run(text: string, from: number, base: number, kind: BlockKind, settle: boolean): number {
     const ring = this.ring;
     const { chars, offsets, kinds, mask } = ring;
     const length = text.length;
@@ -77,41 +98,122 @@ export class AnchorIndex {
     let word = this.word;
     let wordLength = this.wordLength;
     let index = from;
-    this.proposal = 0;
+    let proposal = 0;
     while (index < length) {
-      const code = text.charCodeAt(index);
-      if ((code - 0x21) >>> 0 < 0x5e && code !== 0x5c && code !== 0x7c) {
+      // The characters of a word, in a loop of their own: the hottest path of the detector.
+      let code = text.charCodeAt(index);
+      while ((code - 0x21) >>> 0 < 0x5e && code !== 0x5c && code !== 0x7c) {
         if (wordLength >= DENSE_WORD - 1) break;
         word = (Math.imul(word, BASE) + code) | 0;
         wordLength += 1;
-      } else {
-        // Only a single space between two plain characters, not after a sentence end, stays here.
-        if (
-          code !== SPACE ||
-          index === from ||
-          index + 1 >= length ||
-          !isPlainUnit(text.charCodeAt(index + 1))
-        )
-          break;
-        const previous = text.charCodeAt(index - 1);
-        if (isTerminator(previous) || isCloser(previous)) break;
-        this.word = word;
-        this.proposal = this.spaceAnchor(count);
-        word = 0;
-        wordLength = 0;
+        const slot = count & mask;
+        chars[slot] = code;
+        offsets[slot] = base + index;
+        kinds[slot] = kind;
+        count += 1;
+        index += 1;
+        code = index < length ? text.charCodeAt(index) : SPACE;
       }
+      // A non-ASCII letter or symbol continues the word (checked here, out of the hot loop).
+      if (index < length && isWidePlain(code)) {
+        if (wordLength >= DENSE_WORD - 1) break;
+        word = (Math.imul(word, BASE) + code) | 0;
+        wordLength += 1;
+        const slot = count & mask;
+        chars[slot] = code;
+        offsets[slot] = base + index;
+        kinds[slot] = kind;
+        count += 1;
+        index += 1;
+        continue;
+      }
+      // Only a single space between two plain characters, not after a sentence end, stays here.
+      if (
+        index >= length ||
+        code !== SPACE ||
+        index === from ||
+        index + 1 >= length ||
+        !isPlainUnit(text.charCodeAt(index + 1))
+      )
+        break;
+      const previous = text.charCodeAt(index - 1);
+      if (isTerminator(previous) || isCloser(previous)) break;
+      this.word = word;
+      proposal = this.spaceAnchor(count);
+      word = 0;
+      wordLength = 0;
       const slot = count & mask;
-      chars[slot] = code;
+      chars[slot] = SPACE;
       offsets[slot] = base + index;
       kinds[slot] = kind;
       count += 1;
       index += 1;
-      if (this.proposal !== 0) break;
+      if (proposal !== 0) {
+        if (!settle || !this.settles(proposal, count - 1)) break;
+        proposal = 0;
+      }
     }
+    this.proposal = proposal;
     this.word = word;
     this.wordLength = wordLength;
     ring.count = count;
     return index;
+  }
+
+  /**
+   * {@link run} for the inside of a long word (see {@link sparse}): appends plain characters
+   * other than spaces, probing each one's 12-character window as {@link step} would, and stops
+   * at the first other character or after a window that proposes a period (left in
+   * {@link proposal}; settled here when `settle`). Long words are URLs and paths in Markdown and
+   * JSON (a tenth of legit-docs): one loop instead of a call chain per character.
+   */
+  runDense(text: string, from: number, base: number, kind: BlockKind, settle: boolean): number {
+    const ring = this.ring;
+    const { chars, offsets, kinds, mask } = ring;
+    const length = text.length;
+    let count = ring.count;
+    let word = this.word;
+    let wordLength = this.wordLength;
+    let window = this.window;
+    let index = from;
+    let proposal = 0;
+    while (index < length) {
+      const code = text.charCodeAt(index);
+      if ((code - 0x21) >>> 0 >= 0x5e || code === 0x5c || code === 0x7c) break;
+      const slot = count & mask;
+      chars[slot] = code;
+      offsets[slot] = base + index;
+      kinds[slot] = kind;
+      word = (Math.imul(word, BASE) + code) | 0;
+      wordLength += 1;
+      window =
+        wordLength === DENSE_WORD ? windowAt(chars, mask, count) : roll(window, code, chars, mask, count);
+      proposal = this.probe(finish(window), count);
+      count += 1;
+      index += 1;
+      if (proposal !== 0) {
+        if (!settle || !this.settles(proposal, count - 1)) break;
+        proposal = 0;
+      }
+    }
+    this.proposal = proposal;
+    this.word = word;
+    this.wordLength = wordLength;
+    this.window = window;
+    ring.count = count;
+    return index;
+  }
+
+  /**
+   * True when the tracker, holding no candidate, would drop a proposal of `distance` at
+   * `position` after at most one comparison: the run then goes on instead of stopping for it.
+   * Measured on JSON, where repeated keys propose at most anchors: ...
+   */
+  private settles(distance: number, position: number): boolean {
+    if (distance > this.maxPeriod || distance > position) return true;
+    if (!this.ring.rejects(distance, position)) return false;
+    this.rejected += 1;
+    return true;
   }
 
   /** Hash the character just written at `position`; returns a proposed period, or 0. */
@@ -125,26 +227,18 @@ export class AnchorIndex {
     this.word = (Math.imul(this.word, BASE) + code) | 0;
     this.wordLength += 1;
     if (this.wordLength < DENSE_WORD) return 0;
-    const chars = this.ring.chars;
-    const mask = this.ring.mask;
-    if (this.wordLength === DENSE_WORD) {
-      this.window = 0;
-      for (let back = DENSE_WINDOW - 1; back >= 0; back -= 1) {
-        this.window = (Math.imul(this.window, BASE) + chars[(position - back) & mask]!) | 0;
-      }
-    } else {
-      this.window =
-        (Math.imul(this.window, BASE) +
-          code -
-          Math.imul(chars[(position - DENSE_WINDOW) & mask]!, BASE_POWER)) |
-        0;
-    }
+    const { chars, mask } = this.ring;
+    this.window =
+      this.wordLength === DENSE_WORD
+        ? windowAt(chars, mask, position)
+        : roll(this.window, code, chars, mask, position);
     return this.probe(finish(this.window), position);
   }
 
   /** Forget everything. */
   reset(): void {
     this.table.fill(0);
+    this.rejected = 0;
     this.word = 0;
     this.previousWord = 0;
     this.wordBefore = 0;
@@ -168,4 +262,19 @@ export class AnchorIndex {
     if (entry === 0 || ((entry ^ key) & CHECK_MASK) !== 0) return 0;
     return (position - entry) & POSITION_MASK;
   }
+}
+
+/** The hash of the {@link DENSE_WINDOW} characters ending at `position`. */
+function windowAt(chars: Uint16Array, mask: number, position: number): number {
+  let window = 0;
+  for (let back = DENSE_WINDOW - 1; back >= 0; back -= 1)
+    window = (Math.imul(window, BASE) + chars[(position - back) & mask]!) | 0;
+  return window;
+}
+
+/** Slide the window hash by one character: `code`, just written at `position`, comes in. */
+function roll(window: number, code: number, chars: Uint16Array, mask: number, position: number): number {
+  return (
+    (Math.imul(window, BASE) + code - Math.imul(chars[(position - DENSE_WINDOW) & mask]!, BASE_POWER)) | 0
+  );
 }

@@ -79,6 +79,19 @@ export class MarkdownContext {
     this.stepLineStart(code);
   }
 
+  /**
+   * At a line's start, take a first visible unit that opens no Markdown block (no quote marker,
+   * fence, bullet, number or pipe): the line's body begins with it, exactly as {@link step}
+   * would do. Returns false, changing nothing, for any other unit or state. Lets the caller put
+   * the first character of most lines on its bulk path.
+   */
+  startsBody(code: number): boolean {
+    if (!this.atLineStart || !isPlainStarter(code)) return false;
+    this.atLineStart = false;
+    this.toBody();
+    return true;
+  }
+
   /** Forget everything (a new text). */
   reset(): void {
     this.kind = BLOCK_PROSE;
@@ -173,4 +186,18 @@ export class MarkdownContext {
       this.inFence = false;
     }
   }
+}
+
+/** A visible ASCII unit (not `\\` or `|`) that starts no quote, fence, list item or table row. */
+function isPlainStarter(code: number): boolean {
+  if (code <= SPACE || code >= 0x7f || code === PIPE || code === 0x5c) return false;
+  if (isDigitUnit(code)) return false;
+  return (
+    code !== QUOTE_MARK &&
+    code !== BACKTICK &&
+    code !== TILDE &&
+    code !== 0x2d &&
+    code !== 0x2a &&
+    code !== 0x2b
+  );
 }

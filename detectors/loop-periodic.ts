@@ -1,7 +1,7 @@
-import { AnchorIndex, isPlainUnit } from './loop-anchors.js';
+import { AnchorIndex, isBulkUnit } from './loop-anchors.js';
 import { isDigitUnit, isLetterUnit } from './loop-chars.js';
 import { BLOCK_CODE, BLOCK_PROSE, BLOCK_TABLE, type BlockKind } from './loop-markdown.js';
-import { type LoopRing, RING_CAPACITY } from './loop-ring.js';
+import { type LoopRing, MIN_PROPOSAL_MATCH, RING_CAPACITY } from './loop-ring.js';
 import type { LoopSink } from './loop-sink.js';
 import {
   exactLevel,
@@ -13,8 +13,7 @@ import {
   type UnitClass,
 } from './loop-thresholds.js';
 
-/** A proposed period must match at least this many characters back to be tracked. */
-export const MIN_PROPOSAL_MATCH = 32;
+export { MIN_PROPOSAL_MATCH } from './loop-ring.js';
 /** Candidate periods verified at once; a loop needs one, nested loops two or three. */
 export const MAX_CANDIDATES = 8;
 /** Re-evaluate a live candidate at least this often, since its Markdown block may change. */
@@ -29,8 +28,8 @@ const UNKNOWN_UNIT = -1;
  * character is O(candidates), plus the verification of each proposal (counted in `work`).
  */
 export class PeriodicTracker {
-  /** Units of work done (characters compared), for the linear-work meter. */
-  work = 0;
+  /** Units of work done here (characters compared); see {@link work}. */
+  private done = 0;
   private readonly anchors: AnchorIndex;
   private readonly chars: Uint16Array;
   private readonly mask: number;
@@ -52,7 +51,7 @@ export class PeriodicTracker {
   ) {
     this.chars = ring.chars;
     this.mask = ring.mask;
-    this.anchors = new AnchorIndex(ring);
+    this.anchors = new AnchorIndex(ring, maxPeriod);
   }
 
   /**
@@ -61,24 +60,92 @@ export class PeriodicTracker {
    * characters in short words with no live candidate go in bulk, without per-character checks.
    */
   takeRun(text: string, from: number, base: number, kind: BlockKind): number {
+    const anchors = this.anchors;
     let index = from;
     while (index < text.length) {
-      if (this.active === 0 && this.anchors.sparse) {
-        const stop = this.anchors.run(text, index, base, kind);
-        if (this.anchors.proposal !== 0) this.consider(this.anchors.proposal, this.ring.count - 1);
-        if (stop > index) {
-          index = stop;
-          // The run stopped at a character the slow path must see: return without calling again.
-          if (index < text.length && !isPlainUnit(text.charCodeAt(index))) break;
-          continue;
-        }
+      const first = this.ring.count;
+      const settle = this.active === 0;
+      const stop = anchors.sparse
+        ? anchors.run(text, index, base, kind, settle)
+        : anchors.runDense(text, index, base, kind, settle);
+      // Live candidates see the run afterwards, character by character in order, before the
+      // anchor that stopped it proposes: the same sequence as taking each character alone.
+      if (this.active !== 0) this.verifyStored(first);
+      if (anchors.proposal !== 0) this.consider(anchors.proposal, this.ring.count - 1);
+      if (stop > index) {
+        index = stop;
+        // The run stopped at a character the slow path must see: return without calling again.
+        if (index < text.length && !isBulkUnit(text.charCodeAt(index))) break;
+        continue;
       }
       const code = text.charCodeAt(index);
-      if (!isPlainUnit(code)) break;
+      if (!isBulkUnit(code)) break;
       this.take(code, base + index, kind);
       index += 1;
     }
     return index;
+  }
+
+  /** Verify the live candidates against the characters stored from position `first` on. */
+  private verifyStored(first: number): void {
+    const { chars, kinds } = this.ring;
+    const mask = this.mask;
+    const end = this.ring.count;
+    let position = first;
+    while (position < end && this.active !== 0) {
+      if (this.active === 1) {
+        position = this.verifyOne(position, end);
+        continue;
+      }
+      const slot = position & mask;
+      this.verify(position, chars[slot]!, kinds[slot] as BlockKind);
+      position += 1;
+    }
+  }
+
+  /**
+   * {@link verify} for the one live candidate (87% of the verified characters of legit JSON),
+   * from `from` until the repetition breaks, the candidate is due for a check, or `end`. Returns
+   * the next position to verify.
+   */
+  private verifyOne(from: number, end: number): number {
+    const { chars, kinds } = this.ring;
+    const mask = this.mask;
+    const period = this.periods[0]!;
+    const due = this.nextCheck[0]!;
+    let repeated = this.repeated[0]!;
+    let table = 0;
+    let code = 0;
+    let position = from;
+    let stop = 0;
+    for (; position < end; position += 1) {
+      const slot = position & mask;
+      if (chars[(position - period) & mask] !== chars[slot]) {
+        stop = 1;
+        break;
+      }
+      repeated += 1;
+      const kind = kinds[slot];
+      if (kind === BLOCK_TABLE) table += 1;
+      else if (kind === BLOCK_CODE) code += 1;
+      if (repeated >= due) {
+        stop = 2;
+        break;
+      }
+    }
+    this.repeated[0] = repeated;
+    this.tableChars[0]! += table;
+    this.codeChars[0]! += code;
+    this.done += position - from + (stop === 2 ? 1 : 0);
+    if (stop === 0) return position;
+    if (stop === 1) this.remove(0, position);
+    else this.check(0, position);
+    return position + 1;
+  }
+
+  /** Units of work done (characters compared), for the linear-work meter. */
+  get work(): number {
+    return this.done + this.anchors.rejected;
   }
 
   /** Take one normalised character. */
@@ -121,7 +188,7 @@ export class PeriodicTracker {
         this.remove(slot, position);
       }
     }
-    this.work += this.active;
+    this.done += this.active;
   }
 
   /** True while a candidate that reported at `level` or above is still running. */
@@ -134,7 +201,7 @@ export class PeriodicTracker {
   reset(): void {
     this.anchors.reset();
     this.active = 0;
-    this.work = 0;
+    this.done = 0;
   }
 
   /** A window repeats at `distance`: verify it and start tracking that period. */
@@ -143,17 +210,11 @@ export class PeriodicTracker {
     const chars = this.ring.chars;
     const kinds = this.ring.kinds;
     const mask = this.ring.mask;
-    const limit = Math.min(position - distance + 1, RING_CAPACITY - 1 - distance);
-    // Most proposals (a repeated three-word key in JSON or prose) match only a few characters:
-    // one comparison at the minimum length rejects them without the backward scan.
-    const last = MIN_PROPOSAL_MATCH - 1;
-    if (
-      limit < MIN_PROPOSAL_MATCH ||
-      chars[(position - last) & mask] !== chars[(position - distance - last) & mask]
-    ) {
-      this.work += 1;
+    if (this.ring.rejects(distance, position)) {
+      this.done += 1;
       return;
     }
+    const limit = Math.min(position - distance + 1, RING_CAPACITY - 1 - distance);
     let matched = 0;
     let table = 0;
     let code = 0;
@@ -166,7 +227,7 @@ export class PeriodicTracker {
       else if (kind === BLOCK_CODE) code += 1;
       matched += 1;
     }
-    this.work += matched + 1;
+    this.done += matched + 1;
     if (matched < MIN_PROPOSAL_MATCH) return;
     const slot = this.freeSlot(matched);
     if (slot < 0) return;
@@ -249,7 +310,7 @@ export class PeriodicTracker {
   /** Letters, digits or symbols only, over one period (computed once per candidate). */
   private unitClass(period: number, position: number): UnitClass {
     let digits = false;
-    this.work += period;
+    this.done += period;
     for (let back = 0; back < period; back += 1) {
       const code = this.ring.charAt(position - back);
       if (isLetterUnit(code)) return UNIT_WORDS;

@@ -8,6 +8,9 @@ import type { BlockKind } from './loop-markdown.js';
  */
 export const RING_CAPACITY = 4096;
 
+/** A proposed period must match at least this many characters back to be tracked. */
+export const MIN_PROPOSAL_MATCH = 32;
+
 /** The largest `maxPeriod` the ring supports: every compared unit must still be in the ring. */
 export const MAX_PERIOD_LIMIT = 3500;
 
@@ -58,6 +61,20 @@ export class LoopRing {
       out += String.fromCharCode(this.charAt(position));
     }
     return out;
+  }
+
+  /**
+   * True when a repetition at `distance` ending at `position` cannot reach
+   * {@link MIN_PROPOSAL_MATCH} characters: too little text is held, or the character that many
+   * back already differs. One comparison rejects most proposals (a repeated three-word key in
+   * JSON or prose matches only a few characters) without a backward scan.
+   */
+  rejects(distance: number, position: number): boolean {
+    const limit = Math.min(position - distance + 1, RING_CAPACITY - 1 - distance);
+    const back = position - (MIN_PROPOSAL_MATCH - 1);
+    return (
+      limit < MIN_PROPOSAL_MATCH || this.chars[back & this.mask] !== this.chars[(back - distance) & this.mask]
+    );
   }
 
   /** Forget everything (characters are zeroed so the rolling hash starts the same way). */

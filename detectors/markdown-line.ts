@@ -5,6 +5,7 @@
  * split into pieces; evidence windows live in stream-window.ts.
  */
 const TAB = 9;
+const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const HYPHEN = 45;
@@ -28,6 +29,13 @@ function backslashesBefore(piece: string, from: number, end: number): number {
   let at = end;
   while (at > from && piece.charCodeAt(at - 1) === BACKSLASH) at -= 1;
   return end - at;
+}
+
+/** True for a unit that opens a line's body and ends its chance of being a delimiter row or a fence. */
+function isPlainStart(code: number): boolean {
+  return code > COLON
+    ? code !== PIPE && code !== BACKSLASH && code !== BACKTICK && code !== TILDE
+    : code !== LF && code !== HYPHEN && code !== COLON && !isBlank(code);
 }
 
 /** What {@link MarkdownLineState.advance} says about a unit: a plain unit in a line's body. */
@@ -90,6 +98,11 @@ export class MarkdownLineState {
     return this.phase === BODY && !this.escaped && !this.delimiterOnly;
   }
 
+  /** True while the current line holds nothing but indentation so far. */
+  get atLineStart(): boolean {
+    return this.phase === LEAD;
+  }
+
   /** True while the body of the current line has begun (no indentation or fence marker pending). */
   get inBody(): boolean {
     return this.phase === BODY;
@@ -104,6 +117,29 @@ export class MarkdownLineState {
     let at = index;
     while (at < piece.length && isBlank(piece.charCodeAt(at))) at += 1;
     return at;
+  }
+
+  /**
+   * At a line's start, from `index`: pass the indentation, and when the first unit after it is
+   * plain (none of `| - : \\ ` ~`, no line feed) take it as {@link advance} would: the body begins
+   * and the line is no delimiter row, so {@link canSkip} holds. Returns the index after that unit,
+   * or else the index of the unit (or the piece's end) left for {@link advance}. Lets callers pass
+   * the start of an ordinary line without a call per unit.
+   */
+  beginLine(piece: string, index: number): number {
+    if (this.phase !== LEAD) return index;
+    let at = index;
+    let code = 0;
+    for (; at < piece.length; at += 1) {
+      code = piece.charCodeAt(at);
+      if (!isBlank(code)) break;
+    }
+    if (at === piece.length || !isPlainStart(code)) return at;
+    this.phase = BODY;
+    this.leadingPipe = false;
+    this.delimiterOnly = false;
+    this.escaped = false;
+    return at + 1;
   }
 
   /**
@@ -179,6 +215,34 @@ export class MarkdownLineState {
     this.phase = LEAD;
     this.escaped = false;
     this.markerLength = 0;
+  }
+
+  /**
+   * Right after {@link endLine}: `count` more lines ended, none read, each known to hold no pipe and
+   * to open no fence (so all {@link endLine} would do is count them); the next starts at `lineStart`.
+   */
+  passPlainLines(count: number, lineStart: number): void {
+    this.previousTableRow = false;
+    this.previousPipes = 0;
+    this.lineStart = lineStart;
+    this.line += count;
+  }
+
+  /** True when a line with an unescaped pipe here would continue the table above (no new table). */
+  get continuesTable(): boolean {
+    return this.previousTableRow && !this.inFence;
+  }
+
+  /**
+   * Right after {@link endLine}, with the line not read: it was a row of the current table (its first
+   * unit a pipe) and ended just before `lineStart`. Its pipes are not counted: `previousPipes`
+   * becomes 1, a lower bound (only whether it is positive is known; table-padding never reads it).
+   */
+  passTableRow(lineStart: number): void {
+    this.previousTableRow = true;
+    this.previousPipes = 1;
+    this.lineStart = lineStart;
+    this.line += 1;
   }
 
   /** Forget everything, as for a new text. */

@@ -6,12 +6,12 @@
  * and whitespace after a complete top-level JSON value is judged as layout: nothing belongs there.
  */
 import { z } from 'zod';
-import type { GuardEvent } from '../src/events.js';
+import type { GuardEvent, GuardEventType } from '../src/events.js';
 import type { Detector, Finding } from '../src/finding.js';
 import { parseOptions } from '../src/options.js';
 import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
-import { FloodTracker, NEWLINE_FLOOD_ID } from './flood-tracker.js';
+import { FloodTracker, NEWLINE_FLOOD_ID, NO_FINDINGS } from './flood-tracker.js';
 import { MODE_PROSE, MODE_STRUCTURED, MODE_UNDECIDED } from './json-string-state.js';
 import { barCount, checkBarPairs } from './support.js';
 
@@ -76,6 +76,8 @@ const ID = NEWLINE_FLOOD_ID;
 /** Watches answer text and thought text, each with its own state; findings name the channel. */
 class NewlineFloodDetector implements Detector {
   readonly id = ID;
+  /** Only text reaches the trackers: other events stay off this detector's path. */
+  readonly accepts: readonly GuardEventType[] = ['text-delta', 'thought-delta'];
   private readonly text: FloodTracker;
   private readonly thought: FloodTracker;
   private candidate = 0;
@@ -93,19 +95,21 @@ class NewlineFloodDetector implements Detector {
   }
 
   push(event: GuardEvent): Finding[] {
-    if ((event.type !== 'text-delta' && event.type !== 'thought-delta') || event.text === '') return [];
+    if ((event.type !== 'text-delta' && event.type !== 'thought-delta') || event.text === '')
+      return NO_FINDINGS;
     this.candidate = event.candidate;
-    const found: Finding[] = [];
     const tracker = event.type === 'text-delta' ? this.text : this.thought;
-    tracker.scan(event.text, event.offset, event.candidate, found);
+    tracker.scan(event.text, event.offset, event.candidate);
     if (this.meter) this.meter.units += event.text.length;
-    return found;
+    // Usually the shared empty array: no allocation per push (the inspector only reads it).
+    return tracker.takeFindings();
   }
 
   end(): Finding[] {
-    const found: Finding[] = [];
-    this.text.finish(this.candidate, found);
-    this.thought.finish(this.candidate, found);
+    this.text.finish(this.candidate);
+    const found = [...this.text.takeFindings()];
+    this.thought.finish(this.candidate);
+    found.push(...this.thought.takeFindings());
     return found;
   }
 

@@ -106,6 +106,25 @@ export class StreamWindow {
     this.pieceOffset = 0;
   }
 
+  /** How many pieces the window holds, not counting the one being scanned. */
+  get heldCount(): number {
+    return this.count;
+  }
+
+  /**
+   * The `index`-th piece held, oldest first (0 to {@link heldCount} - 1): the piece passed to
+   * {@link enter} itself, or a copy of its tail when it was longer than the capacity. Reading held
+   * pieces, rather than a joined {@link slice}, keeps callers on strings of the kinds they scan.
+   */
+  heldPiece(index: number): string {
+    return this.pieces[(this.oldest + index) & (this.pieces.length - 1)]!;
+  }
+
+  /** The absolute offset where the {@link heldPiece} of the same index starts. */
+  heldOffset(index: number): number {
+    return this.offsets[(this.oldest + index) & (this.pieces.length - 1)]!;
+  }
+
   private clear(): void {
     this.pieces.fill('');
     this.oldest = 0;

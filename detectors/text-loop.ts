@@ -71,7 +71,8 @@ export function createTextLoopDetector(
 ): Detector {
   const settings = parseOptions(TextLoopOptionsSchema, options, 'options of detector "text-loop"');
   const meter = context.meter;
-  const watched = new Set(settings.channels);
+  const watchText = settings.channels.includes('text');
+  const watchThought = settings.channels.includes('thought');
   let text: LoopChannel | undefined;
   let thought: LoopChannel | undefined;
   let counted = 0;
@@ -98,11 +99,11 @@ export function createTextLoopDetector(
       // Hand-built events may carry no text; they are ignored rather than trusted.
       if ((event.type === 'text-delta' || event.type === 'thought-delta') && typeof event.text !== 'string')
         return out;
-      if (event.type === 'text-delta' && watched.has('text')) {
+      if (event.type === 'text-delta' && watchText) {
         candidate = event.candidate;
         text ??= make('text');
         text.feed(event.text, offsetOf(event.offset), candidate, out);
-      } else if (event.type === 'thought-delta' && watched.has('thought')) {
+      } else if (event.type === 'thought-delta' && watchThought) {
         candidate = event.candidate;
         thought ??= make('thought');
         thought.feed(event.text, offsetOf(event.offset), candidate, out);

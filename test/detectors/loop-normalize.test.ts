@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPlainUnit } from '../../detectors/loop-anchors.js';
+import { isBulkUnit } from '../../detectors/loop-anchors.js';
 import { BLOCK_LIST, BLOCK_PROSE, BLOCK_TABLE, type BlockKind } from '../../detectors/loop-markdown.js';
 import { LoopNormalizer } from '../../detectors/loop-normalize.js';
 import { splitRandomly } from '../support/feed.js';
@@ -30,7 +30,7 @@ class Recorder extends LoopNormalizer {
 
   protected takeRun(text: string, from: number, base: number, kind: BlockKind): number {
     let index = from;
-    while (index < text.length && isPlainUnit(text.charCodeAt(index))) {
+    while (index < text.length && isBulkUnit(text.charCodeAt(index))) {
       this.take(text.charCodeAt(index), base + index, kind, false);
       index += 1;
     }
