@@ -1,19 +1,9 @@
 import { AnchorIndex, isBulkUnit } from './loop-anchors.js';
-import { isDigitUnit, isLetterUnit } from './loop-chars.js';
 import { BLOCK_CODE, BLOCK_PROSE, BLOCK_TABLE, type BlockKind } from './loop-markdown.js';
 import { type LoopRing, MIN_PROPOSAL_MATCH, RING_CAPACITY } from './loop-ring.js';
 import type { LoopSink } from './loop-sink.js';
-import {
-  exactLevel,
-  type LoopLevel,
-  repeatedForNextLevel,
-  UNIT_DIGITS,
-  UNIT_SYMBOLS,
-  UNIT_WORDS,
-  type UnitClass,
-} from './loop-thresholds.js';
+import { exactLevel, type LoopLevel, repeatedForNextLevel, type UnitClass } from './loop-thresholds.js';
 
-export { MIN_PROPOSAL_MATCH } from './loop-ring.js';
 /** Candidate periods verified at once; a loop needs one, nested loops two or three. */
 export const MAX_CANDIDATES = 8;
 /** Re-evaluate a live candidate at least this often, since its Markdown block may change. */
@@ -282,7 +272,8 @@ export class PeriodicTracker {
     const repeated = this.repeated[slot] ?? 0;
     let unit = this.units[slot] ?? UNKNOWN_UNIT;
     if (unit === UNKNOWN_UNIT) {
-      unit = this.unitClass(period, position);
+      unit = this.ring.unitClass(period, position);
+      this.done += period;
       this.units[slot] = unit;
     }
     const block = this.blockOf(slot, repeated);
@@ -307,18 +298,6 @@ export class PeriodicTracker {
     return BLOCK_PROSE;
   }
 
-  /** Letters, digits or symbols only, over one period (computed once per candidate). */
-  private unitClass(period: number, position: number): UnitClass {
-    let digits = false;
-    this.done += period;
-    for (let back = 0; back < period; back += 1) {
-      const code = this.ring.charAt(position - back);
-      if (isLetterUnit(code)) return UNIT_WORDS;
-      if (isDigitUnit(code)) digits = true;
-    }
-    return digits ? UNIT_DIGITS : UNIT_SYMBOLS;
-  }
-
   private report(slot: number, level: LoopLevel, position: number): void {
     const period = this.periods[slot] ?? 1;
     const repeated = this.repeated[slot] ?? 0;
@@ -332,20 +311,7 @@ export class PeriodicTracker {
       period,
       copies,
       exact: true,
-      evidence: this.copyText(lastCopy, Math.min(period, 201), period),
+      evidence: this.ring.copyText(lastCopy, Math.min(period, 201), period),
     });
-  }
-
-  /**
-   * The first `length` characters of the copy starting at `from`. A copy of a long period may
-   * have left the ring; its characters then equal those one period later, in the current copy.
-   */
-  private copyText(from: number, length: number, period: number): string {
-    let out = '';
-    for (let index = 0; index < length; index += 1) {
-      const position = this.ring.holds(from + index) ? from + index : from + index + period;
-      out += String.fromCharCode(this.ring.charAt(position));
-    }
-    return out;
   }
 }

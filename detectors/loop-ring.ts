@@ -1,4 +1,6 @@
+import { isDigitUnit, isLetterUnit } from './loop-chars.js';
 import type { BlockKind } from './loop-markdown.js';
+import { UNIT_DIGITS, UNIT_SYMBOLS, UNIT_WORDS, type UnitClass } from './loop-thresholds.js';
 
 /**
  * Capacity of the normalised-text ring, in UTF-16 units (a power of two so positions wrap with a
@@ -75,6 +77,30 @@ export class LoopRing {
     return (
       limit < MIN_PROPOSAL_MATCH || this.chars[back & this.mask] !== this.chars[(back - distance) & this.mask]
     );
+  }
+
+  /** Letters, digits or symbols only, over the `period` characters ending at `position`. */
+  unitClass(period: number, position: number): UnitClass {
+    let digits = false;
+    for (let back = 0; back < period; back += 1) {
+      const code = this.charAt(position - back);
+      if (isLetterUnit(code)) return UNIT_WORDS;
+      if (isDigitUnit(code)) digits = true;
+    }
+    return digits ? UNIT_DIGITS : UNIT_SYMBOLS;
+  }
+
+  /**
+   * The first `length` characters of a loop's copy starting at `from`. A copy of a long period
+   * may have left the ring; its characters then equal those one period later, in the next copy.
+   */
+  copyText(from: number, length: number, period: number): string {
+    let out = '';
+    for (let index = 0; index < length; index += 1) {
+      const position = this.holds(from + index) ? from + index : from + index + period;
+      out += String.fromCharCode(this.charAt(position));
+    }
+    return out;
   }
 
   /** Forget everything (characters are zeroed so the rolling hash starts the same way). */
