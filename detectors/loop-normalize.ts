@@ -89,8 +89,8 @@ export abstract class LoopNormalizer {
    * Pass the spaces, tabs and line breaks from `text[from]` on, as {@link raw} would one by one:
    * a blank only starts the pending space, a line break also starts a new Markdown line. Valid
    * while Markdown is in a line's body or at its start, where blanks change nothing else (and a
-   * line break leaves it at the next line's start). Measured: a third of the per-line cost on
-   * prose and indented JSON. Returns where the blanks end.
+   * line break leaves it at the next line's start). One loop over a line break and the next
+   * line's indentation, instead of a turn of the slow path per unit. Returns where the blanks end.
    */
   private skipBlanks(text: string, from: number, offset: number): number {
     let index = from;
