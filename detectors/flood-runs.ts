@@ -4,7 +4,7 @@
  * channel lives in one object.
  */
 import type { TextChannel } from '../src/events.js';
-import type { Finding } from '../src/finding.js';
+import { type Finding, NO_FINDINGS } from '../src/finding.js';
 import type { RemediationId } from '../src/remediation-ids.js';
 import {
   FloodLexer,
@@ -37,10 +37,6 @@ export type FloodBars = Readonly<
     number
   >
 >;
-
-/** Returned by a push that found nothing; frozen, shared (the inspector only reads it). */
-export const NO_FINDINGS: Finding[] = [];
-Object.freeze(NO_FINDINGS);
 
 const ID = NEWLINE_FLOOD_ID;
 const REMEDIATIONS: readonly RemediationId[] = ['escape-policy', 'rewrite-escapes'];

@@ -16,7 +16,7 @@ import {
   UNIT_OTHER,
 } from './json-string-state.js';
 
-export { type FloodBars, NEWLINE_FLOOD_ID, NO_FINDINGS } from './flood-runs.js';
+export { type FloodBars, NEWLINE_FLOOD_ID } from './flood-runs.js';
 
 // Slots of the per-piece cache of next positions, and the unit each one finds.
 const BACKSLASH = 0;

@@ -7,11 +7,11 @@
  */
 import { z } from 'zod';
 import type { GuardEvent, GuardEventType } from '../src/events.js';
-import type { Detector, Finding } from '../src/finding.js';
+import { type Detector, type Finding, NO_FINDINGS } from '../src/finding.js';
 import { parseOptions } from '../src/options.js';
 import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
-import { FloodTracker, NEWLINE_FLOOD_ID, NO_FINDINGS } from './flood-tracker.js';
+import { FloodTracker, NEWLINE_FLOOD_ID } from './flood-tracker.js';
 import { MODE_PROSE, MODE_STRUCTURED, MODE_UNDECIDED } from './json-string-state.js';
 import { barCount, checkBarPairs } from './support.js';
 

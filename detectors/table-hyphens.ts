@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { GuardEvent } from '../src/events.js';
-import type { Detector, Finding } from '../src/finding.js';
+import { type Detector, type Finding, NO_FINDINGS } from '../src/finding.js';
 import { parseOptions } from '../src/options.js';
 import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
@@ -15,7 +15,6 @@ import { isBlank, type MarkdownLineState, OTHER_UNIT, PLAIN } from './markdown-l
 import { makeFinding } from './support.js';
 import { type TableHyphensOptions, TableHyphensOptionsSchema } from './table-hyphens-options.js';
 import { READ_UNREAD, TableScan } from './table-scanner.js';
-import { NO_FINDINGS } from './table-stops.js';
 
 export {
   ABORT_HYPHENS,

@@ -1,10 +1,9 @@
 /** The `table-padding` scan: which units reach the state machine (table-padding-tracker.ts). */
 import type { GuardEvent } from '../src/events.js';
-import type { Detector, Finding } from '../src/finding.js';
+import { type Detector, type Finding, NO_FINDINGS } from '../src/finding.js';
 import type { DetectorContext } from '../src/registry.js';
 import { type PaddingBars, PaddingTracker, TABLE_PADDING_ID } from './table-padding-tracker.js';
 import { READ_UNREAD, TableScan } from './table-scanner.js';
-import { NO_FINDINGS } from './table-stops.js';
 
 export { type PaddingBars, TABLE_PADDING_ID } from './table-padding-tracker.js';
 

@@ -6,11 +6,11 @@
  * both on markdown 9.2 -> 11 ms/MB), while these calls always see the same classes.
  */
 import type { GuardEvent } from '../src/events.js';
-import type { Finding } from '../src/finding.js';
+import { type Finding, NO_FINDINGS } from '../src/finding.js';
 import type { DetectorContext } from '../src/registry.js';
 import { isBlank, MarkdownLineState } from './markdown-line.js';
 import { StreamWindow } from './stream-window.js';
-import { NO_FINDINGS, passLines, TableStops } from './table-stops.js';
+import { passLines, TableStops } from './table-stops.js';
 
 const LF = 10;
 const HYPHEN = 45;

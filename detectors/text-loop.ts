@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { GuardEvent } from '../src/events.js';
-import type { Detector, Finding } from '../src/finding.js';
+import { type Detector, type Finding, NO_FINDINGS } from '../src/finding.js';
 import { parseOptions } from '../src/options.js';
 import { type DetectorContext, defineDetector } from '../src/registry.js';
 import type { RemediationId } from '../src/remediation-ids.js';
@@ -77,6 +77,8 @@ export function createTextLoopDetector(
   let thought: LoopChannel | undefined;
   let counted = 0;
   let candidate = 0;
+  /** Findings of the current push, gathered here and copied out only when there are some. */
+  const found: Finding[] = [];
 
   const make = (channel: 'text' | 'thought') =>
     new LoopChannel({
@@ -95,20 +97,22 @@ export function createTextLoopDetector(
   return {
     id: 'text-loop',
     push(event: GuardEvent): Finding[] {
-      const out: Finding[] = [];
       // Hand-built events may carry no text; they are ignored rather than trusted.
       if ((event.type === 'text-delta' || event.type === 'thought-delta') && typeof event.text !== 'string')
-        return out;
+        return NO_FINDINGS;
       if (event.type === 'text-delta' && watchText) {
         candidate = event.candidate;
         text ??= make('text');
-        text.feed(event.text, offsetOf(event.offset), candidate, out);
+        text.feed(event.text, offsetOf(event.offset), candidate, found);
       } else if (event.type === 'thought-delta' && watchThought) {
         candidate = event.candidate;
         thought ??= make('thought');
-        thought.feed(event.text, offsetOf(event.offset), candidate, out);
+        thought.feed(event.text, offsetOf(event.offset), candidate, found);
       }
       count();
+      if (found.length === 0) return NO_FINDINGS;
+      const out = found.slice();
+      found.length = 0;
       return out;
     },
     end(): Finding[] {

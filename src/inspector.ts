@@ -3,7 +3,13 @@ import { DEFAULT_DETECTORS } from '../detectors/index.js';
 import type { Issue } from './errors/guard-error.js';
 import { InvalidOptionsError } from './errors/invalid-options-error.js';
 import { GUARD_EVENT_TYPES, type GuardEvent, type GuardEventType } from './events.js';
-import type { BuiltInDetectorId, Detector, DetectorFactory, Finding } from './finding.js';
+import {
+  type BuiltInDetectorId,
+  type Detector,
+  type DetectorFactory,
+  type Finding,
+  NO_FINDINGS,
+} from './finding.js';
 import { createNormalizer } from './normalize.js';
 import { parseOptions } from './options.js';
 import type { DetectorContext, DetectorDefinition, WorkMeter } from './registry.js';
@@ -103,10 +109,6 @@ export function resolveDetectorFactories(options: InspectorOptions = {}): Detect
   }
   return [...factories, ...(options.custom ?? [])];
 }
-
-/** Returned when nothing was found; never mutated. */
-const NO_FINDINGS: Finding[] = [];
-Object.freeze(NO_FINDINGS);
 
 /** Key of the full detector list in a dispatch table (used for `end`). */
 const ALL = 'all' as GuardEventType;
