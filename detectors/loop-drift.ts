@@ -40,9 +40,6 @@ export class DriftTracker {
   private unitStart = 0;
   private readonly starts = new Float64Array(DRIFT_LOOKBACK);
   private readonly lengths = new Int32Array(DRIFT_LOOKBACK);
-  /** First and last character of each stored unit: a cheap first test before {@link UnitComparer.mayMatch}. */
-  private readonly firsts = new Int32Array(DRIFT_LOOKBACK);
-  private readonly lasts = new Int32Array(DRIFT_LOOKBACK);
   private stored = 0;
   private newest = 0;
   private links = 0;
@@ -96,8 +93,6 @@ export class DriftTracker {
     this.newest = (this.newest + 1) % DRIFT_LOOKBACK;
     this.starts[this.newest] = start;
     this.lengths[this.newest] = end - start;
-    this.firsts[this.newest] = this.ring.charAt(start);
-    this.lasts[this.newest] = this.ring.charAt(end - 1);
     this.stored = Math.min(this.stored + 1, DRIFT_LOOKBACK);
   }
 
@@ -118,14 +113,9 @@ export class DriftTracker {
   /** Compare a unit with the stored ones, newest first; the matching entry is left in `matchedEntry`. */
   private match(start: number, length: number, inList: boolean): UnitMatch {
     let verdict: UnitMatch = NO_MATCH;
-    // mayMatch needs equal first or equal last characters: most pairs of units fail this here.
-    const firstChar = this.ring.charAt(start);
-    const lastChar = this.ring.charAt(start + length - 1);
     for (let back = 0; back < this.stored && verdict === NO_MATCH; back += 1) {
       this.matchedEntry = (this.newest - back + DRIFT_LOOKBACK) % DRIFT_LOOKBACK;
-      const entry = this.matchedEntry;
-      if (this.firsts[entry] !== firstChar && this.lasts[entry] !== lastChar) continue;
-      const earlier = this.starts[entry]!;
+      const earlier = this.starts[this.matchedEntry]!;
       const earlierLength = this.lengths[this.matchedEntry]!;
       if (this.ring.holds(earlier) && this.units.mayMatch(start, length, earlier, earlierLength))
         verdict = this.units.compare(start, length, earlier, earlierLength);
