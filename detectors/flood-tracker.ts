@@ -229,17 +229,24 @@ export class FloodTracker extends FloodRuns {
       const code = piece.charCodeAt(at);
       if (code !== 32 && code !== 10 && code !== 9 && code !== 13) break;
       const pos = offset + at;
-      if (this.blankStart < 0) this.blankStart = pos;
-      const unit = rawUnit(code);
-      if (unit === UNIT_BLANK) this.tabs = 0;
-      else this.count(unit, pos);
-      this.lastUnit = unit;
-      if (code === 10) {
-        this.line += 1;
-        this.lineStart = pos + 1;
-      }
+      this.join(rawUnit(code), pos, pos);
+      if (code === 10) this.newLine(pos);
     }
     return at;
+  }
+
+  /** A blank or counted unit at `pos` joins the stretch, which opens at `start` if none is open. */
+  private join(unit: number, start: number, pos: number): void {
+    if (this.blankStart < 0) this.blankStart = start;
+    if (unit === UNIT_BLANK) this.tabs = 0;
+    else this.count(unit, pos);
+    this.lastUnit = unit;
+  }
+
+  /** A line feed at `pos`: the next line starts after it. */
+  private newLine(pos: number): void {
+    this.line += 1;
+    this.lineStart = pos + 1;
   }
 
   /** Any one unit, in any state, as the lexer classifies it. */
@@ -262,16 +269,8 @@ export class FloodTracker extends FloodRuns {
     this.pendingEscape = -1;
     if (unit === UNIT_OTHER) {
       if (this.blankStart >= 0) this.closeStretch(unitStart);
-    } else {
-      if (this.blankStart < 0) this.blankStart = unitStart;
-      if (unit === UNIT_BLANK) this.tabs = 0;
-      else this.count(unit, pos);
-      this.lastUnit = unit;
-    }
-    if (code === 10) {
-      this.line += 1;
-      this.lineStart = pos + 1;
-    }
+    } else this.join(unit, unitStart, pos);
+    if (code === 10) this.newLine(pos);
   }
 
   /**
