@@ -14,42 +14,55 @@ export interface EscapeRewrite {
   readonly count: number;
 }
 
+/** One escape {@link rewriteEscapes} rewrites: where it starts, how long it is, what it becomes. */
+export interface EscapeSequence {
+  readonly at: number;
+  readonly length: number;
+  readonly replacement: string;
+}
+
 /**
- * Rewrite the escape sequences the guide says models imitate into newline floods: `\uXXXX`
- * becomes the character itself (a surrogate pair `\uD83D\uDE00` becomes one emoji) and `\t`
- * becomes a tab. So that JSON examples stay valid, `\u000a`, `\u0022` and `\u005c` become the
- * allowed escapes `\n`, `\"` and `\\`. Left alone: escaped backslashes (`\\u0041` is a
- * backslash and `u0041`), lone surrogates and other control characters (no character to write),
- * and an escape that is the whole of an inline code span (`` `\t` ``), which names the escape
- * rather than uses it (the escape-policy snippet does that).
+ * The escape sequences the guide says models imitate into newline floods, in order, each with
+ * what it should be written as: `\uXXXX` becomes the character itself (a surrogate pair
+ * `\uD83D\uDE00` is one escape and becomes one emoji) and `\t` becomes a tab. So that JSON
+ * examples stay valid, `\u000a`, `\u0022` and `\u005c` become the allowed escapes `\n`, `\"` and
+ * `\\`. Not listed: escaped backslashes (`\\u0041` is a backslash and `u0041`), lone surrogates
+ * and other control characters (no character to write), and an escape that is the whole of an
+ * inline code span (`` `\t` ``), which names the escape rather than uses it (the escape-policy
+ * snippet does that). The request lint and the rewrite both read escapes through this function.
  */
-export function rewriteEscapes(text: string): EscapeRewrite {
-  if (!text.includes('\\')) return { text, count: 0 };
-  const out: string[] = [];
-  let count = 0;
-  let copied = 0;
-  let index = 0;
-  while (true) {
-    index = text.indexOf('\\', index);
-    if (index < 0) break;
+export function findEscapes(text: string): EscapeSequence[] {
+  const found: EscapeSequence[] = [];
+  let index = text.indexOf('\\');
+  while (index >= 0) {
     let runEnd = index;
     while (text.charCodeAt(runEnd) === BACKSLASH) runEnd += 1;
     const run = runEnd - index;
     // An even run is escaped backslashes; an odd run's last backslash starts an escape.
     const escapeAt = runEnd - 1;
-    const found = run % 2 === 0 ? undefined : readEscape(text, escapeAt);
-    if (found === undefined || isMention(text, escapeAt, found.length, run - 1)) {
-      index = runEnd;
+    const sequence = run % 2 === 0 ? undefined : readEscape(text, escapeAt);
+    if (sequence === undefined || isMention(text, escapeAt, sequence.length, run - 1)) {
+      index = text.indexOf('\\', runEnd);
       continue;
     }
-    out.push(text.slice(copied, escapeAt), found.replacement);
-    copied = escapeAt + found.length;
-    index = copied;
-    count += 1;
+    found.push({ at: escapeAt, length: sequence.length, replacement: sequence.replacement });
+    index = text.indexOf('\\', escapeAt + sequence.length);
   }
-  if (count === 0) return { text, count: 0 };
+  return found;
+}
+
+/** `text` with every escape {@link findEscapes} lists written as it says, and how many there were. */
+export function rewriteEscapes(text: string): EscapeRewrite {
+  const escapes = findEscapes(text);
+  if (escapes.length === 0) return { text, count: 0 };
+  const out: string[] = [];
+  let copied = 0;
+  for (const sequence of escapes) {
+    out.push(text.slice(copied, sequence.at), sequence.replacement);
+    copied = sequence.at + sequence.length;
+  }
   out.push(text.slice(copied));
-  return { text: out.join(''), count };
+  return { text: out.join(''), count: escapes.length };
 }
 
 /** The rewrite of the escape at `at` (a backslash), or undefined when it is kept. */

@@ -1,37 +1,22 @@
 import type { GenerateContentParameters } from '@google/genai';
+import { findEscapes, rewriteRequestEscapes } from '../remediation/escape-rewrite.js';
 import { clipLintEvidence, placeOf, type RequestLint } from './request-lint.js';
-import { collectRequestTexts, type RequestText, setAtPath } from './request-texts.js';
+import type { RequestText } from './request-texts.js';
 
 /**
- * A `\uXXXX` or `\t` escape written out literally. The run of backslashes before it is captured:
- * an even run is escaped backslashes (`\\t` is a backslash and a `t`), an odd run escapes.
+ * The literal escape sequences in `text`, in order, as written (`\u00e9`, `\t`, a surrogate pair
+ * as one entry): exactly the ones the `rewrite-escapes` remediation rewrites (see `findEscapes`).
  */
-const ESCAPE_PATTERN = /(\\+)(u[0-9a-fA-F]{4}|t)/g;
-
-/** The literal escape sequences in `text`, in order. */
 export function findEscapeSequences(text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(ESCAPE_PATTERN)) {
-    const slashes = match[1] ?? '';
-    if (slashes.length % 2 === 1) found.push(`\\${match[2] ?? ''}`);
-  }
-  return found;
+  return findEscapes(text).map(({ at, length }) => text.slice(at, at + length));
 }
 
 /**
- * `text` with every literal `\uXXXX` and `\t` escape replaced by the character it stands for
- * (surrogate pairs written as two escapes become one character). Escaped backslashes stay.
- * Note: a Windows path such as `C:\temp` also reads as an escape; review the lint first.
+ * The escape-sequence lints of a request: one per text that has any. Escapes in model turns are
+ * reported too (the model imitates few-shot examples), but not as fixable: the fix leaves model
+ * turns as they are, as the `rewrite-escapes` remediation does, since Gemini 3 checks replayed
+ * model parts against their thought signatures.
  */
-export function rewriteEscapeSequences(text: string): string {
-  return text.replace(ESCAPE_PATTERN, (whole, slashes: string, sequence: string) => {
-    if (slashes.length % 2 === 0) return whole;
-    const kept = slashes.slice(1);
-    return kept + (sequence === 't' ? '\t' : String.fromCharCode(Number.parseInt(sequence.slice(1), 16)));
-  });
-}
-
-/** The escape-sequence lints of a request: one per text that has any. */
 export function lintEscapeSequences(texts: readonly RequestText[]): RequestLint[] {
   const lints: RequestLint[] = [];
   for (const entry of texts) {
@@ -40,28 +25,30 @@ export function lintEscapeSequences(texts: readonly RequestText[]): RequestLint[
     const examples = [...new Set(found)].slice(0, 3).join(', ');
     const count =
       found.length === 1 ? 'a literal escape sequence' : `${found.length} literal escape sequences`;
+    const modelTurn = entry.role === 'model';
+    const where = modelTurn ? 'A model turn of the contents' : placeOf(entry.source);
+    const fix = modelTurn
+      ? 'If it is an example you wrote, write the characters themselves; the fixed request leaves model turns as they are'
+      : 'Write the characters themselves (the fixed request does this)';
     lints.push({
       id: 'escape-sequences',
       path: entry.path,
-      message: `${placeOf(entry.source)} contains ${count} (${examples}). The model imitates them and can fill JSON output with runs of newlines. Write the characters themselves (the fixed request does this), and allow only \\\\, \\n and \\" as escapes in quoted strings.`,
+      message: `${where} contains ${count} (${examples}). The model imitates them and can fill JSON output with runs of newlines. ${fix}, and allow only \\\\, \\n and \\" as escapes in quoted strings.`,
       evidence: clipLintEvidence(examples),
       remediation: 'rewrite-escapes',
-      fixable: true,
+      fixable: !modelTurn,
     });
   }
   return lints;
 }
 
 /**
- * A copy of the request with every literal `\uXXXX` and `\t` escape in its contents, system
- * instruction and response-schema texts written as the actual characters. The input is never
- * mutated; objects off the changed paths are shared. Returns the input itself when nothing changes.
+ * A copy of the request with the escapes {@link findEscapeSequences} finds in its own texts (user
+ * contents, system instruction, response-schema descriptions and examples) written as characters;
+ * model turns stay as they are. The input is never mutated; objects off the changed paths are
+ * shared. Returns the input itself when nothing changes. The same rewrite as the `rewrite-escapes`
+ * remediation (`rewriteRequestEscapes`).
  */
 export function fixEscapeSequences(params: GenerateContentParameters): GenerateContentParameters {
-  let fixed = params;
-  for (const entry of collectRequestTexts(params)) {
-    const rewritten = rewriteEscapeSequences(entry.text);
-    if (rewritten !== entry.text) fixed = setAtPath(fixed, entry.path, rewritten);
-  }
-  return fixed;
+  return rewriteRequestEscapes(params).request;
 }

@@ -1,10 +1,7 @@
 import type { GenerateContentConfig, GenerateContentParameters } from '@google/genai';
 import { describe, expect, it } from 'vitest';
-import {
-  findEscapeSequences,
-  fixEscapeSequences,
-  rewriteEscapeSequences,
-} from '../../src/request/lint-escape-sequences.js';
+import { rewriteEscapes } from '../../src/remediation/escape-rewrite.js';
+import { findEscapeSequences, fixEscapeSequences } from '../../src/request/lint-escape-sequences.js';
 import { lintRequest } from '../../src/request/lint-request.js';
 
 const SCHEMA = {
@@ -229,14 +226,31 @@ describe('escape sequences', () => {
   it.each([
     ['\\u00e9', ['\\u00e9'], 'é'],
     ['a\\tb', ['\\t'], 'a\tb'],
-    ['\\ud83d\\ude00', ['\\ud83d', '\\ude00'], '😀'],
+    ['\\ud83d\\ude00', ['\\ud83d\\ude00'], '😀'],
+    ['{"a": "x\\u000ay"}', ['\\u000a'], '{"a": "x\\ny"}'],
+    ['lone \\ud83d', [], 'lone \\ud83d'],
+    ['control \\u0001', [], 'control \\u0001'],
+    ['never write `\\t`', [], 'never write `\\t`'],
     ['\\\\t', [], '\\\\t'],
     ['\\\\\\t', ['\\t'], '\\\\\t'],
     ['\\u00E9\\u00e9', ['\\u00E9', '\\u00e9'], 'éé'],
     ['no escapes', [], 'no escapes'],
   ])('reads %j as %j and rewrites it to %j', (text, found, rewritten) => {
     expect(findEscapeSequences(text)).toEqual(found);
-    expect(rewriteEscapeSequences(text)).toBe(rewritten);
+    // The lint and the rewrite-escapes remediation read escapes the same way.
+    expect(rewriteEscapes(text)).toEqual({ text: rewritten, count: found.length });
+  });
+
+  it('reports escapes in model turns without fixing them, as the remediation leaves those turns alone', () => {
+    const params = req([
+      { role: 'user', parts: [{ text: 'q' }] },
+      { role: 'model', parts: [{ text: '{"a":"\\u2013"}' }] },
+    ]);
+    const report = lintRequest(params);
+    expect(report.lints.map((lint) => [lint.id, lint.fixable])).toEqual([['escape-sequences', false]]);
+    expect(report.lints[0]?.message).toMatch(/^A model turn of the contents contains a literal escape/);
+    expect(report.fixed).toBeUndefined();
+    expect(fixEscapeSequences(params)).toBe(params);
   });
 
   it('returns the same request object when there is nothing to fix', () => {
