@@ -115,8 +115,33 @@ class GuardedChatSession implements GuardedChat {
     this.plan = result.attempts[result.chosen - 1]?.plan ?? this.plan;
     const content = result.response.candidates?.[0]?.content;
     if (!result.ok || content === undefined) return;
-    this.history.push(user, { ...content, role: content.role ?? 'model' });
+    this.history.push(...toolTurns(result.response, this.history.length, user));
+    this.history.push({ ...content, role: content.role ?? 'model' });
   }
+}
+
+/**
+ * The turns a response adds before its own content: the user message and, when the SDK ran tools
+ * itself (automatic function calling with a CallableTool), each model turn of calls with the turn
+ * of results it sent. The SDK's history starts with the request's turns (the `sent` accepted ones
+ * and the message); the pairs of call and result turns after them are the new ones. As the SDK's
+ * own chat does, they are kept, so later turns see what the tools said.
+ */
+function toolTurns(response: GenerateContentResponse, sent: number, user: Content): Content[] {
+  const history = response.automaticFunctionCallingHistory;
+  if (!Array.isArray(history)) return [user];
+  let start = history.length;
+  while (
+    start - 2 > sent &&
+    hasPart(history[start - 2], 'functionCall') &&
+    hasPart(history[start - 1], 'functionResponse')
+  )
+    start -= 2;
+  return [user, ...history.slice(start)];
+}
+
+function hasPart(content: Content | undefined, kind: 'functionCall' | 'functionResponse'): boolean {
+  return content?.parts?.some((part) => part[kind] !== undefined) === true;
 }
 
 /** A fresh session whose tool-call tracker has seen every accepted turn and the new message. */

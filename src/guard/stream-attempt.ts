@@ -7,6 +7,7 @@ import type { AbortInfo } from './guard-types.js';
 import { type Display, type HeldChunk, Holdback } from './release.js';
 import { answerText, mergeResponses } from './responses.js';
 import type { GuardStreamEvent } from './stream-events.js';
+import { runsToolsItself } from './tool-call-watch.js';
 import type { GuardableClient } from './unary-call.js';
 
 /** What a streamed attempt leaves: its output, and the chunks still held back. */
@@ -16,8 +17,13 @@ export interface StreamAttemptResult {
   readonly held: readonly HeldChunk[];
 }
 
-/** True for a chunk that ends the stream: it carries a finish reason or a prompt block. */
-function isLastChunk(chunk: GenerateContentResponse): boolean {
+/**
+ * True for a chunk that ends the stream: it carries a finish reason or a prompt block. When the SDK
+ * runs tools itself (`toolsRunBySdk`), a model turn that ends in calls does not end the stream:
+ * the SDK runs them and asks again, so stopping there still saves the calls and what follows.
+ */
+function isLastChunk(chunk: GenerateContentResponse, toolsRunBySdk: boolean): boolean {
+  if (toolsRunBySdk && chunk.candidates?.[0]?.content?.parts?.some((part) => part.functionCall)) return false;
   return (
     (chunk.candidates ?? []).some((candidate) => candidate.finishReason !== undefined) ||
     chunk.promptFeedback?.blockReason !== undefined
@@ -31,6 +37,7 @@ class AttemptReader {
   private chunks: GenerateContentResponse[] = [];
   private textLength = 0;
   private thoughtChars = 0;
+  private readonly toolsRunBySdk: boolean;
   aborted: AbortInfo | undefined;
   /** Set by the transport layer when it restarts the request after output (see `restart`). */
   restarted = false;
@@ -41,6 +48,7 @@ class AttemptReader {
     private readonly watchOnly: boolean,
   ) {
     this.inspector = createInspector(run.inspectorOptions(prepared));
+    this.toolsRunBySdk = runsToolsItself(prepared.request);
     this.holdback = new Holdback(run.settings.holdbackChars);
   }
 
@@ -67,7 +75,7 @@ class AttemptReader {
     // `report` watches without acting, so the stream runs to its end.
     if (stopper !== undefined && !this.watchOnly) {
       // A finding on the last chunk (SAFETY, RECITATION) stops nothing: the stream is over.
-      if (isLastChunk(chunk)) return { stop: false, show: [] };
+      if (isLastChunk(chunk, this.toolsRunBySdk)) return { stop: false, show: [] };
       this.aborted = { finding: stopper, chunks: this.chunks.length, textLength: this.textLength };
       return { stop: true, show: [] };
     }

@@ -1,10 +1,12 @@
 import type { GenerateContentParameters, GenerateContentResponse } from '@google/genai';
 import { createInspector } from '../inspector.js';
+import { normalizeResponse } from '../normalize.js';
 import { type GeneratingModels, resilientGenerateContent } from '../resilience/resilient-generate.js';
 import type { AttemptOutput, PreparedAttempt } from './attempt-output.js';
 import type { GuardSettings } from './guard-options.js';
 import { GuardRun, type RunExtras } from './guard-run.js';
 import type { GuardResult } from './guard-types.js';
+import { ToolCallWatch } from './tool-call-watch.js';
 
 /** A client whose `models` the guard calls (a `GoogleGenAI`, or anything shaped like it). */
 export interface GuardableClient {
@@ -43,13 +45,23 @@ async function unaryAttempt(
   run: GuardRun,
 ): Promise<AttemptOutput> {
   const { retry, signal } = run.settings;
-  const called = await resilientGenerateContent(client.models, prepared.request, {
-    ...retry,
-    ...(signal === undefined ? {} : { signal }),
-  });
-  const inspector = createInspector(run.inspectorOptions(prepared));
-  inspector.pushChunk(called.response);
+  // Tools the SDK runs itself report their calls to the inspector as they run (see ToolCallWatch).
+  const watch = new ToolCallWatch(() => createInspector(run.inspectorOptions(prepared)));
+  const called = await resilientGenerateContent(
+    watch.models(client.models),
+    watch.request(prepared.request),
+    {
+      ...retry,
+      ...(signal === undefined ? {} : { signal }),
+    },
+  );
+  const inspector = watch.inspector;
+  for (const event of normalizeResponse(called.response)) {
+    // The calls of a response that comes out of the SDK's tool loop were reported when they ran.
+    if (event.type !== 'function-call' || !watch.ranTools) inspector.push(event);
+  }
   inspector.end();
+  const note = watch.note;
   let thoughtChars = 0;
   for (const part of called.response.candidates?.[0]?.content?.parts ?? []) {
     if (part.thought === true && typeof part.text === 'string') thoughtChars += part.text.length;
@@ -60,7 +72,7 @@ async function unaryAttempt(
     aborted: undefined,
     model: called.model ?? prepared.request.model,
     transport: called.attempts,
-    notes: called.notes,
+    notes: note === undefined ? called.notes : [...called.notes, note],
     thoughtChars,
   };
 }
