@@ -123,21 +123,23 @@ class GuardedChatSession implements GuardedChat {
 /**
  * The turns a response adds before its own content: the user message and, when the SDK ran tools
  * itself (automatic function calling with a CallableTool), each model turn of calls with the turn
- * of results it sent. The SDK's history starts with the request's turns (the `sent` accepted ones
- * and the message); the pairs of call and result turns after them are the new ones. As the SDK's
- * own chat does, they are kept, so later turns see what the tools said.
+ * of results it sent. A non-stream call's history starts with the request's turns (the `sent`
+ * accepted ones and the message), and the pairs of call and result turns after them are new; a
+ * merged stream's history holds only those pairs (see `mergeResponses`). As the SDK's own chat
+ * does, they are kept, so later turns see what the tools said.
  */
 function toolTurns(response: GenerateContentResponse, sent: number, user: Content): Content[] {
   const history = response.automaticFunctionCallingHistory;
   if (!Array.isArray(history)) return [user];
+  const floor = isToolPair(history, 0) ? 0 : sent + 1;
   let start = history.length;
-  while (
-    start - 2 > sent &&
-    hasPart(history[start - 2], 'functionCall') &&
-    hasPart(history[start - 1], 'functionResponse')
-  )
-    start -= 2;
+  while (start - 2 >= floor && isToolPair(history, start - 2)) start -= 2;
   return [user, ...history.slice(start)];
+}
+
+/** True when `history[at]` is a model turn of calls and the turn after it holds their results. */
+function isToolPair(history: readonly Content[], at: number): boolean {
+  return hasPart(history[at], 'functionCall') && hasPart(history[at + 1], 'functionResponse');
 }
 
 function hasPart(content: Content | undefined, kind: 'functionCall' | 'functionResponse'): boolean {

@@ -1,4 +1,4 @@
-import { type Candidate, GenerateContentResponse, type Part } from '@google/genai';
+import { type Candidate, type Content, GenerateContentResponse, type Part } from '@google/genai';
 import type { UsageInfo } from '../events.js';
 import { usageOf as usageInfoOf } from '../normalize.js';
 
@@ -28,10 +28,14 @@ export function textChunk(text: string, modelVersion?: string): GenerateContentR
  * Merge stream chunks into one response, as the non-stream call would have returned it: parts
  * of each candidate (by `index`, else position) kept in order and unchanged (thought signatures
  * stay on their parts); the last finish reason, ratings and citations; the last usage; the
- * first prompt feedback.
+ * first prompt feedback. When the SDK ran tools itself, its stream holds a `user` turn of
+ * results after each model turn of calls: as in the non-stream call, the response is the last
+ * model turn, and the turns before it go to `automaticFunctionCallingHistory` (only those turns:
+ * the non-stream call's history also starts with the request's contents).
  */
 export function mergeResponses(chunks: readonly GenerateContentResponse[]): GenerateContentResponse {
   const candidates = new Map<number, Candidate>();
+  const toolTurns: Content[] = [];
   const merged: Partial<GenerateContentResponse> = {};
   for (const chunk of chunks) {
     if (chunk.promptFeedback && !merged.promptFeedback) merged.promptFeedback = chunk.promptFeedback;
@@ -41,6 +45,12 @@ export function mergeResponses(chunks: readonly GenerateContentResponse[]): Gene
     (chunk.candidates ?? []).forEach((candidate, position) => {
       const index = candidate.index ?? position;
       const previous = candidates.get(index) ?? {};
+      if (candidate.content?.role === 'user') {
+        // The results the SDK sent: the model turn so far and this one are history now.
+        toolTurns.push({ role: 'model', parts: previous.content?.parts ?? [] }, candidate.content);
+        candidates.delete(index);
+        return;
+      }
       const parts: Part[] = [...(previous.content?.parts ?? []), ...(candidate.content?.parts ?? [])];
       const { content: _content, ...rest } = candidate;
       candidates.set(index, { ...previous, ...rest, content: { role: 'model', parts } });
@@ -48,6 +58,7 @@ export function mergeResponses(chunks: readonly GenerateContentResponse[]): Gene
   }
   if (candidates.size > 0)
     merged.candidates = [...candidates.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+  if (toolTurns.length > 0) merged.automaticFunctionCallingHistory = toolTurns;
   return makeResponse(merged);
 }
 

@@ -40,6 +40,31 @@ describe('mergeResponses', () => {
     expect(finishReasonOf(merged)).toBe('STOP');
     expect(merged.usageMetadata?.candidatesTokenCount).toBe(3);
     expect(answerText(merged)).toBe('Hello');
+    expect(merged.automaticFunctionCallingHistory).toBeUndefined();
+  });
+
+  it('keeps the last model turn of a stream in which the SDK ran tools, the turns before it as history', () => {
+    const call = { functionCall: { name: 'f', args: {} }, thoughtSignature: 'sig' };
+    const result = { functionResponse: { name: 'f', response: { ok: true } } };
+    const merged = mergeResponses([
+      makeResponse({
+        candidates: [{ content: { role: 'model', parts: [call] }, finishReason: 'STOP' as never }],
+      }),
+      makeResponse({ candidates: [{ content: { role: 'user', parts: [result] } }] }),
+      makeResponse({ candidates: [{ content: { role: 'model', parts: [{ text: 'Do' }] }, index: 0 }] }),
+      makeResponse({
+        candidates: [{ content: { role: 'model', parts: [{ text: 'ne' }] }, finishReason: 'STOP' as never }],
+      }),
+    ]);
+    expect(merged.candidates?.[0]?.content).toEqual({
+      role: 'model',
+      parts: [{ text: 'Do' }, { text: 'ne' }],
+    });
+    expect(merged.automaticFunctionCallingHistory).toEqual([
+      { role: 'model', parts: [call] },
+      { role: 'user', parts: [result] },
+    ]);
+    expect(answerText(merged)).toBe('Done');
   });
 });
 

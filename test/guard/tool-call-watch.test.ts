@@ -117,6 +117,29 @@ describe('tools the SDK runs itself (automatic function calling)', () => {
     });
   });
 
+  it('a guarded chat streaming a turn keeps the tool turns apart from its answer', async () => {
+    await withFake({ scenario: politeAgent }, async (_fake, ai) => {
+      const ran: FunctionCall[][] = [];
+      const chat = guard(ai).chats.create({
+        model: 'gemini-2.5-flash',
+        config: { tools: [weatherTool(ran)] },
+      });
+      const stream = await chat.sendMessageStream({ message: 'Weather in Paris?' });
+      for await (const _chunk of stream) {
+        // Read to the end: the history is updated when the stream ends.
+      }
+      await stream.result;
+      expect(chat.getHistory().map((turn) => [turn.role, Object.keys(turn.parts?.[0] ?? {})[0]])).toEqual([
+        ['user', 'text'],
+        ['model', 'functionCall'],
+        ['user', 'functionResponse'],
+        ['model', 'text'],
+      ]);
+      expect(chat.lastResult?.response.text).toBe(ANSWER);
+      expect(ran).toHaveLength(1);
+    });
+  });
+
   it('a guarded stream closes at the fifth identical call, before the SDK runs it', async () => {
     await withFake({ scenario: loopingAgent }, async (fake, ai) => {
       const ran: FunctionCall[][] = [];
