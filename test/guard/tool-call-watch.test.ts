@@ -1,4 +1,4 @@
-import type { CallableTool, Content, FunctionCall, Part } from '@google/genai';
+import type { CallableTool, Content, FunctionCall, GenerateContentParameters, Part } from '@google/genai';
 import { describe, expect, it } from 'vitest';
 import { guard } from '../../src/guard/guard.js';
 import { DEFAULT_SNIPPETS } from '../../src/remediation/snippets.js';
@@ -21,6 +21,11 @@ function weatherTool(ran: FunctionCall[][]): CallableTool {
       }));
     },
   };
+}
+
+/** The request every test sends: one question, the weather tool run by the SDK. */
+function weatherRequest(tool: CallableTool): GenerateContentParameters {
+  return { model: 'gemini-2.5-flash', contents: 'Weather in Paris?', config: { tools: [tool] } };
 }
 
 const callTurn = chunksReply([
@@ -46,11 +51,7 @@ describe('tools the SDK runs itself (automatic function calling)', () => {
   it('without the guard, the SDK runs a looping call ten times and returns a call it already ran', async () => {
     await withFake({ scenario: loopingAgent }, async (fake, ai) => {
       const ran: FunctionCall[][] = [];
-      const response = await ai.models.generateContent({
-        model: 'gemini-2.5-flash',
-        contents: 'Weather in Paris?',
-        config: { tools: [weatherTool(ran)] },
-      });
+      const response = await ai.models.generateContent(weatherRequest(weatherTool(ran)));
       expect(ran).toHaveLength(10);
       expect(fake.requests).toHaveLength(10);
       expect(response.functionCalls).toEqual([CALL]);
@@ -60,11 +61,7 @@ describe('tools the SDK runs itself (automatic function calling)', () => {
   it('the guard sees every call, stops the loop before the fifth identical call runs, and re-asks', async () => {
     await withFake({ scenario: loopingAgent }, async (fake, ai) => {
       const ran: FunctionCall[][] = [];
-      const result = await guard(ai).generate({
-        model: 'gemini-2.5-flash',
-        contents: 'Weather in Paris?',
-        config: { tools: [weatherTool(ran)] },
-      });
+      const result = await guard(ai).generate(weatherRequest(weatherTool(ran)));
       expect(result.attempts.map((attempt) => attempt.verdict)).toEqual(['degenerate', 'clean']);
       const first = result.attempts[0];
       expect(first?.findings.find((each) => each.severity === 'abort')?.detector).toBe('tool-call-loop');
@@ -82,11 +79,7 @@ describe('tools the SDK runs itself (automatic function calling)', () => {
   it('leaves a tool loop that ends on its own alone, and counts its calls once', async () => {
     await withFake({ scenario: politeAgent }, async (fake, ai) => {
       const ran: FunctionCall[][] = [];
-      const result = await guard(ai).generate({
-        model: 'gemini-2.5-flash',
-        contents: 'Weather in Paris?',
-        config: { tools: [weatherTool(ran)] },
-      });
+      const result = await guard(ai).generate(weatherRequest(weatherTool(ran)));
       expect(result.attempts.map((attempt) => attempt.verdict)).toEqual(['clean']);
       expect(result.attempts[0]?.findings).toEqual([]);
       expect(ran).toEqual([[CALL]]);
@@ -143,13 +136,7 @@ describe('tools the SDK runs itself (automatic function calling)', () => {
   it('a guarded stream closes at the fifth identical call, before the SDK runs it', async () => {
     await withFake({ scenario: loopingAgent }, async (fake, ai) => {
       const ran: FunctionCall[][] = [];
-      const watched = await watch(
-        guard(ai, { maxAttempts: 1 }).stream({
-          model: 'gemini-2.5-flash',
-          contents: 'Weather in Paris?',
-          config: { tools: [weatherTool(ran)] },
-        }),
-      );
+      const watched = await watch(guard(ai, { maxAttempts: 1 }).stream(weatherRequest(weatherTool(ran))));
       expect(watched.result.attempts[0]?.findings.find((each) => each.severity === 'abort')?.detector).toBe(
         'tool-call-loop',
       );
@@ -176,11 +163,7 @@ describe('tools the SDK runs itself (automatic function calling)', () => {
     }
     await withFake({ scenario: politeAgent }, async (_fake, ai) => {
       const counter = new Counter();
-      const result = await guard(ai).generate({
-        model: 'gemini-2.5-flash',
-        contents: 'Weather in Paris?',
-        config: { tools: [counter] },
-      });
+      const result = await guard(ai).generate(weatherRequest(counter));
       expect(result.ok).toBe(true);
       expect(counter.runs).toBe(1);
     });
