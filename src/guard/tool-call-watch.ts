@@ -46,8 +46,8 @@ export function runsToolsItself(params: GenerateContentParameters): boolean {
  * and calls again, up to ten times by default, and returns only the last model turn: the calls
  * in between never reach the guard's inspector. The watch wraps each CallableTool so every call
  * and result goes to the attempt's inspector as it happens, and stops the SDK's loop before it
- * runs a call once the inspector has an abort-level finding: the looping call is not executed
- * and no further request is sent. The stopped call comes back as the attempt's response, a model
+ * runs a call once the inspector has an abort-level finding (unless told only to watch): the
+ * looping call is not executed and no further request is sent. The stopped call comes back as the attempt's response, a model
  * turn holding the calls the SDK was about to run.
  */
 export class ToolCallWatch {
@@ -56,8 +56,14 @@ export class ToolCallWatch {
   private rounds = 0;
   private stopped: readonly FunctionCall[] | undefined;
 
-  /** `inspect`: a fresh inspector for each transport attempt (a retried call starts over). */
-  constructor(private readonly inspect: () => Inspector) {}
+  /**
+   * `inspect`: a fresh inspector for each transport attempt (a retried call starts over).
+   * `stop`: false to watch without acting (`onDegenerate: 'report'`): the SDK's loop runs on.
+   */
+  constructor(
+    private readonly inspect: () => Inspector,
+    private readonly stop = true,
+  ) {}
 
   /** The inspector of the last transport attempt (created on first use). */
   get inspector(): Inspector {
@@ -117,7 +123,7 @@ export class ToolCallWatch {
         this.rounds += 1;
         for (const event of normalizeHistory([{ role: 'model', parts: calls.map(asCallPart) }]))
           inspector.push(event);
-        if (inspector.abortedBy !== undefined) {
+        if (this.stop && inspector.abortedBy !== undefined) {
           this.stopped = calls;
           throw new ToolLoopStop(calls);
         }

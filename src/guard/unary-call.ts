@@ -44,9 +44,12 @@ async function unaryAttempt(
   prepared: PreparedAttempt,
   run: GuardRun,
 ): Promise<AttemptOutput> {
-  const { retry, signal } = run.settings;
+  const { retry, signal, onDegenerate } = run.settings;
   // Tools the SDK runs itself report their calls to the inspector as they run (see ToolCallWatch).
-  const watch = new ToolCallWatch(() => createInspector(run.inspectorOptions(prepared)));
+  const watch = new ToolCallWatch(
+    () => createInspector(run.inspectorOptions(prepared)),
+    onDegenerate !== 'report',
+  );
   const called = await resilientGenerateContent(
     watch.models(client.models),
     watch.request(prepared.request),

@@ -76,6 +76,20 @@ describe('tools the SDK runs itself (automatic function calling)', () => {
     });
   });
 
+  it("only watches with onDegenerate: 'report': the SDK's loop runs on, and the loop is reported", async () => {
+    await withFake({ scenario: loopingAgent }, async (fake, ai) => {
+      const ran: FunctionCall[][] = [];
+      const result = await guard(ai, { onDegenerate: 'report' }).generate(weatherRequest(weatherTool(ran)));
+      expect(result.attempts.map((attempt) => attempt.verdict)).toEqual(['degenerate']);
+      expect(result.attempts[0]?.findings.find((each) => each.severity === 'abort')?.detector).toBe(
+        'tool-call-loop',
+      );
+      expect(result.notes.join(' ')).not.toMatch(/Stopped/);
+      expect(ran).toHaveLength(10);
+      expect(fake.requests).toHaveLength(10);
+    });
+  });
+
   it('leaves a tool loop that ends on its own alone, and counts its calls once', async () => {
     await withFake({ scenario: politeAgent }, async (fake, ai) => {
       const ran: FunctionCall[][] = [];
