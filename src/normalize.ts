@@ -40,13 +40,15 @@ export function createNormalizer(): Normalizer {
     return state;
   }
 
-  function pushCandidate(raw: unknown, position: number, events: GuardEvent[]): void {
+  /** `ranCalls`: the calls of this candidate's turn, when the SDK already ran them (see `pushToolTurns`). */
+  function pushCandidate(raw: unknown, position: number, events: GuardEvent[], ranCalls?: string): void {
     if (!isRecord(raw)) return;
     const index = nonNegativeInteger(raw.index) ?? position;
     const state = stateOf(index);
     const content = isRecord(raw.content) ? raw.content : undefined;
     const parts = Array.isArray(content?.parts) ? content.parts : [];
-    for (const part of parts) pushPart(part, index, state, events);
+    const skipCalls = ranCalls !== undefined && index === 0 && callsKey(parts) === ranCalls;
+    for (const part of parts) pushPart(part, index, state, events, skipCalls);
     if (typeof raw.finishReason === 'string' && raw.finishReason !== '') {
       events.push({
         type: 'finish',
@@ -74,9 +76,10 @@ export function createNormalizer(): Normalizer {
         };
         events.push(event);
       }
+      const ranCalls = pushToolTurns(chunk.automaticFunctionCallingHistory, events);
       const list = Array.isArray(chunk.candidates) ? chunk.candidates : [];
       list.forEach((candidate, position) => {
-        pushCandidate(candidate, position, events);
+        pushCandidate(candidate, position, events, ranCalls);
       });
       const usage = usageOf(chunk.usageMetadata);
       if (usage) {
@@ -100,7 +103,55 @@ export function normalizeResponse(response: unknown): GuardEvent[] {
   return createNormalizer().push(response);
 }
 
-function pushPart(part: unknown, candidate: number, state: CandidateState, events: GuardEvent[]): void {
+/**
+ * The tool turns of a response from the SDK's automatic function calling (a CallableTool in
+ * `config.tools`): its `automaticFunctionCallingHistory` holds the request's turns, then each
+ * model turn of calls the SDK ran with the user turn of results it sent. Those trailing pairs
+ * become call and result events, so a tool loop the SDK ran is seen. Returns the key of the last
+ * model turn's calls (see {@link callsKey}): when the response's own turn has the same calls, the
+ * SDK ran them too (it stopped at its call limit), and they are not counted twice.
+ */
+function pushToolTurns(history: unknown, events: GuardEvent[]): string | undefined {
+  if (!Array.isArray(history)) return undefined;
+  let start = history.length;
+  while (
+    start >= 2 &&
+    isToolTurn(history[start - 2], 'functionCall') &&
+    isToolTurn(history[start - 1], 'functionResponse')
+  )
+    start -= 2;
+  if (start === history.length) return undefined;
+  for (let index = start; index < history.length; index += 1) {
+    for (const part of (history[index] as { parts: unknown[] }).parts) {
+      if (isRecord(part)) pushToolPart(part, 0, 0, events);
+    }
+  }
+  return callsKey((history[history.length - 2] as { parts: unknown[] }).parts);
+}
+
+/** True for a turn whose parts include one holding `kind` (a call or a result). */
+function isToolTurn(turn: unknown, kind: 'functionCall' | 'functionResponse'): boolean {
+  return (
+    isRecord(turn) &&
+    Array.isArray(turn.parts) &&
+    turn.parts.some((part) => isRecord(part) && isRecord(part[kind]))
+  );
+}
+
+/** The calls among `parts`, as one string to compare turns by. */
+function callsKey(parts: readonly unknown[]): string {
+  return JSON.stringify(
+    parts.flatMap((part) => (isRecord(part) && isRecord(part.functionCall) ? [part.functionCall] : [])),
+  );
+}
+
+function pushPart(
+  part: unknown,
+  candidate: number,
+  state: CandidateState,
+  events: GuardEvent[],
+  skipCalls = false,
+): void {
   if (!isRecord(part)) return;
   if (typeof part.text === 'string' && part.text !== '') {
     if (part.thought === true) {
@@ -111,6 +162,16 @@ function pushPart(part: unknown, candidate: number, state: CandidateState, event
       state.textLength += part.text.length;
     }
   }
+  if (!skipCalls) pushToolPart(part, candidate, state.textLength, events);
+}
+
+/** The call or result a part holds, as events; `offset`: answer text before the call. */
+function pushToolPart(
+  part: Record<string, unknown>,
+  candidate: number,
+  offset: number,
+  events: GuardEvent[],
+): void {
   const result = part.functionResponse;
   if (isRecord(result)) {
     // The SDK's automatic function calling yields the results it sent as synthetic chunks.
@@ -129,7 +190,7 @@ function pushPart(part: unknown, candidate: number, state: CandidateState, event
       candidate,
       name: typeof call.name === 'string' ? call.name : '',
       args: isRecord(call.args) ? call.args : {},
-      offset: state.textLength,
+      offset,
       ...(typeof call.id === 'string' ? { id: call.id } : {}),
     };
     events.push(event);

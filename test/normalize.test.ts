@@ -87,6 +87,71 @@ describe('normalizeResponse on a finished response', () => {
   });
 });
 
+describe("normalizeResponse on a response of the SDK's automatic function calling", () => {
+  const call = { name: 'get_weather', args: { city: 'Paris' } };
+  const callTurn = { role: 'model', parts: [{ functionCall: call, thoughtSignature: 'c2ln' }] };
+  const resultTurn = {
+    role: 'user',
+    parts: [{ functionResponse: { name: 'get_weather', response: { celsius: 21 } } }],
+  };
+  const kinds = (events: GuardEvent[]) => events.map((event) => event.type);
+
+  it('reads the tool turns the SDK ran, and does not count twice the calls it stopped at', () => {
+    const events = normalizeResponse({
+      candidates: [{ content: callTurn, finishReason: 'STOP', index: 0 }],
+      automaticFunctionCallingHistory: [
+        { role: 'user', parts: [{ text: 'Weather?' }] },
+        callTurn,
+        resultTurn,
+        callTurn,
+        resultTurn,
+      ],
+    });
+    expect(kinds(events)).toEqual([
+      'function-call',
+      'function-response',
+      'function-call',
+      'function-response',
+      'finish',
+    ]);
+    expect(events[0]).toEqual({
+      type: 'function-call',
+      candidate: 0,
+      name: 'get_weather',
+      args: call.args,
+      offset: 0,
+    });
+    expect(events[1]).toMatchObject({
+      type: 'function-response',
+      name: 'get_weather',
+      response: { celsius: 21 },
+    });
+  });
+
+  it('reads the answer after the tool turns, and leaves the request turns before them alone', () => {
+    const events = normalizeResponse({
+      candidates: [{ content: { role: 'model', parts: [{ text: '21 degrees.' }] }, finishReason: 'STOP' }],
+      automaticFunctionCallingHistory: [
+        { role: 'user', parts: [{ text: 'Weather?' }] },
+        { role: 'model', parts: [{ text: 'An earlier answer.' }] },
+        { role: 'user', parts: [{ text: 'And now?' }] },
+        callTurn,
+        resultTurn,
+      ],
+    });
+    expect(kinds(events)).toEqual(['function-call', 'function-response', 'text-delta', 'finish']);
+  });
+
+  it('counts a new call of the answer turn even when the SDK ran the same call before', () => {
+    const other = { role: 'model', parts: [{ functionCall: { name: 'get_time', args: {} } }] };
+    const events = normalizeResponse({
+      candidates: [{ content: other, finishReason: 'STOP' }],
+      automaticFunctionCallingHistory: [callTurn, resultTurn],
+    });
+    expect(kinds(events)).toEqual(['function-call', 'function-response', 'function-call', 'finish']);
+  });
+});
+
 describe('createNormalizer on stream chunks', () => {
   it('continues offsets across chunks and emits finish only where the chunk has it', () => {
     const normalizer = createNormalizer();

@@ -59,9 +59,11 @@ async function unaryAttempt(
     },
   );
   const inspector = watch.inspector;
-  for (const event of normalizeResponse(called.response)) {
-    // The calls of a response that comes out of the SDK's tool loop were reported when they ran.
-    if (event.type !== 'function-call' || !watch.ranTools) inspector.push(event);
+  if (!watch.ranTools) inspector.pushChunk(called.response);
+  else {
+    // The watch reported the SDK's tool turns and the response's calls as they ran: the rest only.
+    const { automaticFunctionCallingHistory: _turns, ...rest } = called.response;
+    for (const event of normalizeResponse(rest)) if (event.type !== 'function-call') inspector.push(event);
   }
   inspector.end();
   const note = watch.note;

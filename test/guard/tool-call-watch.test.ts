@@ -1,6 +1,7 @@
 import type { CallableTool, Content, FunctionCall, GenerateContentParameters, Part } from '@google/genai';
 import { describe, expect, it } from 'vitest';
 import { guard } from '../../src/guard/guard.js';
+import { inspectResponse } from '../../src/inspect.js';
 import { DEFAULT_SNIPPETS } from '../../src/remediation/snippets.js';
 import { chunksReply, textReply } from '../../src/testing/reply-builders.js';
 import { systemEndsWith } from '../../src/testing/scenarios/index.js';
@@ -55,6 +56,14 @@ describe('tools the SDK runs itself (automatic function calling)', () => {
       expect(ran).toHaveLength(10);
       expect(fake.requests).toHaveLength(10);
       expect(response.functionCalls).toEqual([CALL]);
+      // Inspected afterwards, the response shows the loop through the tool turns it carries.
+      expect(inspectResponse(response).abortedBy?.detector).toBe('tool-call-loop');
+      expect(inspectResponse(JSON.parse(JSON.stringify(response))).verdict).toBe('degenerate');
+      // Three rounds instead of ten (the question, then three call and result turns): a warning.
+      const turns = response.automaticFunctionCallingHistory ?? [];
+      expect(
+        inspectResponse({ ...response, automaticFunctionCallingHistory: turns.slice(0, 7) }).verdict,
+      ).toBe('warn');
     });
   });
 
