@@ -138,11 +138,17 @@ function isToolTurn(turn: unknown, kind: 'functionCall' | 'functionResponse'): b
   );
 }
 
-/** The calls among `parts`, as one string to compare turns by. */
-function callsKey(parts: readonly unknown[]): string {
-  return JSON.stringify(
-    parts.flatMap((part) => (isRecord(part) && isRecord(part.functionCall) ? [part.functionCall] : [])),
+/** The calls among `parts`, as one string to compare turns by; undefined for calls JSON cannot write. */
+function callsKey(parts: readonly unknown[]): string | undefined {
+  const calls = parts.flatMap((part) =>
+    isRecord(part) && isRecord(part.functionCall) ? [part.functionCall] : [],
   );
+  try {
+    return JSON.stringify(calls);
+  } catch {
+    // Hand-built arguments may be cyclic or hold a BigInt: such turns are simply not matched.
+    return undefined;
+  }
 }
 
 function pushPart(

@@ -142,6 +142,17 @@ describe("normalizeResponse on a response of the SDK's automatic function callin
     expect(kinds(events)).toEqual(['function-call', 'function-response', 'text-delta', 'finish']);
   });
 
+  it('never throws on tool turns whose arguments JSON cannot write', () => {
+    const args: Record<string, unknown> = { big: 1n };
+    args.self = args;
+    const turn = { role: 'model', parts: [{ functionCall: { name: 'f', args } }] };
+    const events = normalizeResponse({
+      candidates: [{ content: turn }],
+      automaticFunctionCallingHistory: [turn, resultTurn],
+    });
+    expect(kinds(events)).toEqual(['function-call', 'function-response', 'function-call']);
+  });
+
   it('counts a new call of the answer turn even when the SDK ran the same call before', () => {
     const other = { role: 'model', parts: [{ functionCall: { name: 'get_time', args: {} } }] };
     const events = normalizeResponse({
