@@ -113,13 +113,7 @@ export function normalizeResponse(response: unknown): GuardEvent[] {
  */
 function pushToolTurns(history: unknown, events: GuardEvent[]): string | undefined {
   if (!Array.isArray(history)) return undefined;
-  let start = history.length;
-  while (
-    start >= 2 &&
-    isToolTurn(history[start - 2], 'functionCall') &&
-    isToolTurn(history[start - 1], 'functionResponse')
-  )
-    start -= 2;
+  const start = toolTurnsStart(history);
   if (start === history.length) return undefined;
   for (let index = start; index < history.length; index += 1) {
     for (const part of (history[index] as { parts: unknown[] }).parts) {
@@ -127,6 +121,22 @@ function pushToolTurns(history: unknown, events: GuardEvent[]): string | undefin
     }
   }
   return callsKey((history[history.length - 2] as { parts: unknown[] }).parts);
+}
+
+/**
+ * Where the tool turns at the end of `history` start, not before `floor`: pairs of a model turn
+ * with calls and a turn with results, as the SDK's automatic function calling appends them.
+ * Returns the history's length when it ends in none.
+ */
+export function toolTurnsStart(history: readonly unknown[], floor = 0): number {
+  let start = history.length;
+  while (
+    start - 2 >= floor &&
+    isToolTurn(history[start - 2], 'functionCall') &&
+    isToolTurn(history[start - 1], 'functionResponse')
+  )
+    start -= 2;
+  return start;
 }
 
 /** True for a turn whose parts include one holding `kind` (a call or a result). */

@@ -8,6 +8,7 @@ import type {
 } from '@google/genai';
 import { createToolCallTracker, type ToolCallTracker } from '../../detectors/tool-call-tracker.js';
 import { normalizeHistory } from '../history.js';
+import { toolTurnsStart } from '../normalize.js';
 import { toContentList } from '../remediation/continuation.js';
 import type { RemediationPlan } from '../remediation/plan-types.js';
 import type { GuardSettings } from './guard-options.js';
@@ -131,19 +132,8 @@ class GuardedChatSession implements GuardedChat {
 function toolTurns(response: GenerateContentResponse, sent: number, user: Content): Content[] {
   const history = response.automaticFunctionCallingHistory;
   if (!Array.isArray(history)) return [user];
-  const floor = isToolPair(history, 0) ? 0 : sent + 1;
-  let start = history.length;
-  while (start - 2 >= floor && isToolPair(history, start - 2)) start -= 2;
+  const start = toolTurnsStart(history, toolTurnsStart(history) === 0 ? 0 : sent + 1);
   return [user, ...history.slice(start)];
-}
-
-/** True when `history[at]` is a model turn of calls and the turn after it holds their results. */
-function isToolPair(history: readonly Content[], at: number): boolean {
-  return hasPart(history[at], 'functionCall') && hasPart(history[at + 1], 'functionResponse');
-}
-
-function hasPart(content: Content | undefined, kind: 'functionCall' | 'functionResponse'): boolean {
-  return content?.parts?.some((part) => part[kind] !== undefined) === true;
 }
 
 /** A fresh session whose tool-call tracker has seen every accepted turn and the new message. */
