@@ -1,11 +1,20 @@
-import type { CallableTool, Content, FunctionCall, GenerateContentParameters, Part } from '@google/genai';
+import type {
+  CallableTool,
+  Content,
+  FunctionCall,
+  FunctionDeclaration,
+  GenerateContentParameters,
+  Part,
+} from '@google/genai';
 import { describe, expect, it } from 'vitest';
 import { guard } from '../../src/guard/guard.js';
 import { inspectResponse } from '../../src/inspect.js';
 import { DEFAULT_SNIPPETS } from '../../src/remediation/snippets.js';
+import { type GenaiWireRecording, replayScenario } from '../../src/testing/replay.js';
 import { chunksReply, textReply } from '../../src/testing/reply-builders.js';
 import { systemEndsWith } from '../../src/testing/scenarios/index.js';
 import type { Scenario } from '../../src/testing/types.js';
+import { readCorpusJson, reportMissingCorpus } from '../support/corpus.js';
 import { watch, withFake } from './support.js';
 
 const CALL = { name: 'get_weather', args: { city: 'Paris' } };
@@ -192,3 +201,45 @@ describe('tools the SDK runs itself (automatic function calling)', () => {
     });
   });
 });
+
+const AFC_RECORDING = 'genai-wire/non-streaming_Tests_generateContent_afc_enabled_Google_AI_AFC_enabled.json';
+
+describe.runIf(reportMissingCorpus('the recorded automatic-function-calling exchange'))(
+  'a recorded exchange of the SDK running a tool itself',
+  () => {
+    it('puts the same turns on the wire through the watched tool, and ends clean with the recorded answer', async () => {
+      const recording = readCorpusJson<GenaiWireRecording>(AFC_RECORDING);
+      const [first, second] = recording.interactions.map(
+        (each) => each.request.bodySegments?.[0] as GenerateContentParameters & { tools: unknown[] },
+      );
+      const declarations = (first?.tools[0] as { functionDeclarations: FunctionDeclaration[] })
+        .functionDeclarations;
+      const ran: FunctionCall[][] = [];
+      const divide: CallableTool = {
+        tool: async () => ({ functionDeclarations: declarations }),
+        callTool: async (calls) => {
+          ran.push(calls);
+          return calls.map((call) => ({
+            functionResponse: { name: call.name ?? '', response: { output: 42 } },
+          }));
+        },
+      };
+      await withFake({ scenario: replayScenario(recording) }, async (fake, ai) => {
+        const result = await guard(ai).generate({
+          model: 'gemini-2.0-flash',
+          contents: 'Divide 10 by 2 using the customDivide function',
+          config: { tools: [divide] },
+        });
+        expect(fake.requests.map((request) => request.body.contents)).toEqual([
+          first?.contents,
+          second?.contents,
+        ]);
+        expect(ran).toEqual([[{ name: 'customDivide', args: { denominator: 2, numerator: 10 } }]]);
+        expect(result.attempts.map((attempt) => attempt.verdict)).toEqual(['clean']);
+        expect(result.response.text).toBe(
+          "I've divided 10 by 2 using the customDivide function, and the result is 42.\n",
+        );
+      });
+    });
+  },
+);
