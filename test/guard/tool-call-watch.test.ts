@@ -212,7 +212,8 @@ describe.runIf(reportMissingCorpus('the recorded automatic-function-calling exch
       const [first, second] = recording.interactions.map(
         (each) => each.request.bodySegments?.[0] as GenerateContentParameters & { tools: unknown[] },
       );
-      const declarations = (first?.tools[0] as { functionDeclarations: FunctionDeclaration[] })
+      if (first === undefined || second === undefined) throw new Error(`${AFC_RECORDING} holds two requests`);
+      const declarations = (first.tools[0] as { functionDeclarations: FunctionDeclaration[] })
         .functionDeclarations;
       const ran: FunctionCall[][] = [];
       const divide: CallableTool = {
