@@ -23,49 +23,56 @@ export type MaxTokensOptions = z.input<typeof MaxTokensOptionsSchema>;
  */
 export function createMaxTokensDetector(options: MaxTokensOptions = {}): Detector {
   parseOptions(MaxTokensOptionsSchema, options, `options of detector "${ID}"`);
-  let pending: FinishEvent | undefined;
-  let reported = false;
-  let sawCall = false;
-  let thoughtsTokens: number | undefined;
-  let candidatesTokens: number | undefined;
+  return new MaxTokensDetector();
+}
 
-  function flush(): Finding[] {
-    if (!pending) return [];
-    const event = pending;
-    pending = undefined;
-    reported = true;
-    return [describe(event, sawCall, thoughtsTokens, candidatesTokens)];
+/** Holds a MAX_TOKENS finish until the usage totals that describe it arrive (or the text ends). */
+class MaxTokensDetector implements Detector {
+  readonly id = ID;
+  readonly accepts = ['finish', 'function-call', 'usage'] as const;
+  private pending: FinishEvent | undefined;
+  private reported = false;
+  private sawCall = false;
+  private thoughtsTokens: number | undefined;
+  private candidatesTokens: number | undefined;
+
+  push(event: GuardEvent): Finding[] {
+    switch (event.type) {
+      case 'function-call':
+        this.sawCall = true;
+        return [];
+      case 'usage':
+        this.thoughtsTokens = event.usage.thoughtsTokenCount ?? this.thoughtsTokens;
+        this.candidatesTokens = event.usage.candidatesTokenCount ?? this.candidatesTokens;
+        return this.flush();
+      case 'finish':
+        if (!this.reported && !this.pending && classifyFinishReason(event.reason).class === 'max-tokens')
+          this.pending = event;
+        return [];
+      default:
+        return [];
+    }
   }
 
-  return {
-    id: ID,
-    accepts: ['finish', 'function-call', 'usage'],
-    push(event: GuardEvent): Finding[] {
-      switch (event.type) {
-        case 'function-call':
-          sawCall = true;
-          return [];
-        case 'usage':
-          thoughtsTokens = event.usage.thoughtsTokenCount ?? thoughtsTokens;
-          candidatesTokens = event.usage.candidatesTokenCount ?? candidatesTokens;
-          return flush();
-        case 'finish':
-          if (!reported && !pending && classifyFinishReason(event.reason).class === 'max-tokens')
-            pending = event;
-          return [];
-        default:
-          return [];
-      }
-    },
-    end: flush,
-    reset() {
-      pending = undefined;
-      reported = false;
-      sawCall = false;
-      thoughtsTokens = undefined;
-      candidatesTokens = undefined;
-    },
-  };
+  end(): Finding[] {
+    return this.flush();
+  }
+
+  reset(): void {
+    this.pending = undefined;
+    this.reported = false;
+    this.sawCall = false;
+    this.thoughtsTokens = undefined;
+    this.candidatesTokens = undefined;
+  }
+
+  private flush(): Finding[] {
+    const event = this.pending;
+    if (!event) return [];
+    this.pending = undefined;
+    this.reported = true;
+    return [describe(event, this.sawCall, this.thoughtsTokens, this.candidatesTokens)];
+  }
 }
 
 function describe(

@@ -47,51 +47,56 @@ export function validateDocument(
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const message = `The JSON answer does not parse (${detail}), so it was not validated.`;
-    const evidence = text.slice(0, EXCERPT_SPAN);
-    return [
-      {
-        severity: 'warn',
-        reason: 'syntax',
-        message,
-        start: base,
-        end: base + text.length,
-        evidence,
-        remediations: [],
-        data: { detail },
-      },
-    ];
+    return [syntaxReport(text, base, error)];
   }
   const violations = validator.validate(value);
-  const first = violations[0];
-  if (!first) return [];
+  return violations.length === 0 ? [] : [invalidReport(text, base, violations, maxErrors)];
+}
+
+/** The report of a document that does not parse: it cannot be validated. */
+function syntaxReport(text: string, base: number, error: unknown): InvalidReport {
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    severity: 'warn',
+    reason: 'syntax',
+    message: `The JSON answer does not parse (${detail}), so it was not validated.`,
+    start: base,
+    end: base + text.length,
+    evidence: text.slice(0, EXCERPT_SPAN),
+    remediations: [],
+    data: { detail },
+  };
+}
+
+/** The report of a document that breaks the schema, placed on the value of the first violation. */
+function invalidReport(
+  text: string,
+  base: number,
+  violations: readonly SchemaViolation[],
+  maxErrors: number,
+): InvalidReport {
+  const first = violations[0]!;
   const span = locateValue(text, first.instancePath) ?? [0, text.length];
   const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
   const where = first.instancePath === '' ? 'the root value' : first.instancePath;
-  const message = `The answer does not fit the schema: ${where} ${first.message}${more}.`;
-  const data = {
-    instancePath: first.instancePath,
-    message: first.message,
-    keyword: first.keyword,
-    schemaPath: first.schemaPath,
-    params: first.params,
-    errorCount: violations.length,
-    errors: violations.slice(0, maxErrors).map(summarize),
-  };
-  const evidence = text.slice(span[0], Math.min(span[1], span[0] + EXCERPT_SPAN + 1));
-  return [
-    {
-      severity: 'warn',
-      reason: 'invalid',
-      message,
-      start: base + span[0],
-      end: base + span[1],
-      evidence,
-      remediations: SCHEMA_FIXES,
-      data,
+  return {
+    severity: 'warn',
+    reason: 'invalid',
+    message: `The answer does not fit the schema: ${where} ${first.message}${more}.`,
+    start: base + span[0],
+    end: base + span[1],
+    evidence: text.slice(span[0], Math.min(span[1], span[0] + EXCERPT_SPAN + 1)),
+    remediations: SCHEMA_FIXES,
+    data: {
+      instancePath: first.instancePath,
+      message: first.message,
+      keyword: first.keyword,
+      schemaPath: first.schemaPath,
+      params: first.params,
+      errorCount: violations.length,
+      errors: violations.slice(0, maxErrors).map(summarize),
     },
-  ];
+  };
 }
 
 function summarize(violation: SchemaViolation) {

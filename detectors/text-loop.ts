@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { GuardEvent } from '../src/events.js';
 import { type Detector, type Finding, NO_FINDINGS } from '../src/finding.js';
 import { parseOptions } from '../src/options.js';
-import { type DetectorContext, defineDetector } from '../src/registry.js';
+import { type DetectorContext, defineDetector, type WorkMeter } from '../src/registry.js';
 import type { RemediationId } from '../src/remediation-ids.js';
 import { LoopChannel } from './loop-channel.js';
 import { MAX_PERIOD_LIMIT } from './loop-ring.js';
@@ -70,64 +70,79 @@ export function createTextLoopDetector(
   context: DetectorContext = {},
 ): Detector {
   const settings = parseOptions(TextLoopOptionsSchema, options, 'options of detector "text-loop"');
-  const meter = context.meter;
-  const watchText = settings.channels.includes('text');
-  const watchThought = settings.channels.includes('thought');
-  let text: LoopChannel | undefined;
-  let thought: LoopChannel | undefined;
-  let counted = 0;
-  let candidate = 0;
-  /** Findings of the current push, gathered here and copied out only when there are some. */
-  const found: Finding[] = [];
+  return new TextLoopDetector(settings, context.meter);
+}
 
-  const make = (channel: 'text' | 'thought') =>
-    new LoopChannel({
+/** The detector: one {@link LoopChannel} per watched channel, made on that channel's first text. */
+class TextLoopDetector implements Detector {
+  readonly id = 'text-loop';
+  private readonly watchText: boolean;
+  private readonly watchThought: boolean;
+  private text: LoopChannel | undefined;
+  private thought: LoopChannel | undefined;
+  private counted = 0;
+  private candidate = 0;
+  /** Findings of the current push, gathered here and copied out only when there are some. */
+  private readonly found: Finding[] = [];
+
+  constructor(
+    private readonly settings: z.output<typeof TextLoopOptionsSchema>,
+    private readonly meter: WorkMeter | undefined,
+  ) {
+    this.watchText = settings.channels.includes('text');
+    this.watchThought = settings.channels.includes('thought');
+  }
+
+  push(event: GuardEvent): Finding[] {
+    // Hand-built events may carry no text; they are ignored rather than trusted.
+    if ((event.type === 'text-delta' || event.type === 'thought-delta') && typeof event.text !== 'string')
+      return NO_FINDINGS;
+    if (event.type === 'text-delta' && this.watchText) {
+      this.candidate = event.candidate;
+      this.text ??= this.make('text');
+      this.text.feed(event.text, offsetOf(event.offset), this.candidate, this.found);
+    } else if (event.type === 'thought-delta' && this.watchThought) {
+      this.candidate = event.candidate;
+      this.thought ??= this.make('thought');
+      this.thought.feed(event.text, offsetOf(event.offset), this.candidate, this.found);
+    }
+    this.count();
+    if (this.found.length === 0) return NO_FINDINGS;
+    const out = this.found.slice();
+    this.found.length = 0;
+    return out;
+  }
+
+  end(): Finding[] {
+    const out: Finding[] = [];
+    this.text?.finish(this.candidate, out);
+    this.thought?.finish(this.candidate, out);
+    this.count();
+    return out;
+  }
+
+  reset(): void {
+    this.text?.reset();
+    this.thought?.reset();
+    this.counted = 0;
+  }
+
+  private make(channel: 'text' | 'thought'): LoopChannel {
+    return new LoopChannel({
       channel,
-      maxPeriod: settings.maxPeriod,
-      drift: settings.drift,
+      maxPeriod: this.settings.maxPeriod,
+      drift: this.settings.drift,
       remediations: channel === 'text' ? TEXT_REMEDIATIONS : THOUGHT_REMEDIATIONS,
     });
-  const count = () => {
-    if (!meter) return;
-    const work = (text?.work ?? 0) + (thought?.work ?? 0);
-    meter.units += work - counted;
-    counted = work;
-  };
+  }
 
-  return {
-    id: 'text-loop',
-    push(event: GuardEvent): Finding[] {
-      // Hand-built events may carry no text; they are ignored rather than trusted.
-      if ((event.type === 'text-delta' || event.type === 'thought-delta') && typeof event.text !== 'string')
-        return NO_FINDINGS;
-      if (event.type === 'text-delta' && watchText) {
-        candidate = event.candidate;
-        text ??= make('text');
-        text.feed(event.text, offsetOf(event.offset), candidate, found);
-      } else if (event.type === 'thought-delta' && watchThought) {
-        candidate = event.candidate;
-        thought ??= make('thought');
-        thought.feed(event.text, offsetOf(event.offset), candidate, found);
-      }
-      count();
-      if (found.length === 0) return NO_FINDINGS;
-      const out = found.slice();
-      found.length = 0;
-      return out;
-    },
-    end(): Finding[] {
-      const out: Finding[] = [];
-      text?.finish(candidate, out);
-      thought?.finish(candidate, out);
-      count();
-      return out;
-    },
-    reset(): void {
-      text?.reset();
-      thought?.reset();
-      counted = 0;
-    },
-  };
+  /** Add the work done since the last call to the meter, if there is one. */
+  private count(): void {
+    if (!this.meter) return;
+    const work = (this.text?.work ?? 0) + (this.thought?.work ?? 0);
+    this.meter.units += work - this.counted;
+    this.counted = work;
+  }
 }
 
 /** A usable start offset: hand-built events may carry a missing or negative one. */

@@ -127,43 +127,77 @@ function dispatchTable(detectors: readonly Detector[]): Map<GuardEventType, Dete
 
 /** Create an inspector. Options are validated here, once; bad ones throw `InvalidOptionsError`. */
 export function createInspector(options: InspectorOptions = {}): Inspector {
-  const factories = resolveDetectorFactories(options);
-  const normalizer = createNormalizer();
-  // Per candidate: the detectors interested in each event type (see `Detector.accepts`).
-  let perCandidate = new Map<number, Map<GuardEventType, Detector[]>>();
-  let findings: Finding[] = [];
-  let abortedBy: Finding | undefined;
+  return new GuardInspector(resolveDetectorFactories(options), options.onFinding);
+}
 
-  function detectorsFor(candidate: number): Map<GuardEventType, Detector[]> {
-    let byType = perCandidate.get(candidate);
+/**
+ * The {@link Inspector}: one set of detectors per candidate, built on the candidate's first event,
+ * each grouped by the event types it reads (see `Detector.accepts`).
+ */
+class GuardInspector implements Inspector {
+  private readonly normalizer = createNormalizer();
+  private perCandidate = new Map<number, Map<GuardEventType, Detector[]>>();
+  private found: Finding[] = [];
+  private firstAbort: Finding | undefined;
+
+  constructor(
+    private readonly factories: readonly DetectorFactory[],
+    private readonly onFinding: ((finding: Finding) => void) | undefined,
+  ) {
+    // Candidate 0 always exists: building its detectors now surfaces bad session values at creation.
+    this.detectorsFor(0);
+  }
+
+  get findings(): readonly Finding[] {
+    return this.found;
+  }
+
+  get abortedBy(): Finding | undefined {
+    return this.firstAbort;
+  }
+
+  // The public methods are arrow fields, so they work detached too (`chunks.forEach(inspector.pushChunk)`).
+  readonly push = (event: GuardEvent): Finding[] => {
+    // Usage totals concern every candidate; everything else names its own.
+    if (event.type !== 'usage')
+      return this.deliver(this.detectorsFor(event.candidate).get(event.type), event);
+    const found: Finding[] = [];
+    for (const byType of this.perCandidate.values()) found.push(...this.deliver(byType.get('usage'), event));
+    return found;
+  };
+
+  readonly pushChunk = (chunk: unknown): Finding[] => {
+    const found: Finding[] = [];
+    for (const event of this.normalizer.push(chunk)) found.push(...this.push(event));
+    return found;
+  };
+
+  readonly end = (): Finding[] => {
+    const found: Finding[] = [];
+    for (const byType of this.perCandidate.values()) {
+      for (const detector of byType.get(ALL) ?? []) found.push(...detector.end());
+    }
+    return this.collect(found);
+  };
+
+  readonly reset = (): void => {
+    this.normalizer.reset();
+    this.perCandidate = new Map();
+    this.detectorsFor(0);
+    this.found = [];
+    this.firstAbort = undefined;
+  };
+
+  private detectorsFor(candidate: number): Map<GuardEventType, Detector[]> {
+    let byType = this.perCandidate.get(candidate);
     if (!byType) {
-      byType = dispatchTable(factories.map((factory) => factory()));
-      perCandidate.set(candidate, byType);
+      byType = dispatchTable(this.factories.map((factory) => factory()));
+      this.perCandidate.set(candidate, byType);
     }
     return byType;
   }
 
-  // Candidate 0 always exists: building its detectors now surfaces bad session values at creation.
-  detectorsFor(0);
-
-  function collect(found: Finding[]): Finding[] {
-    for (const finding of found) {
-      findings.push(finding);
-      if (finding.severity === 'abort' && !abortedBy) abortedBy = finding;
-      options.onFinding?.(finding);
-    }
-    return found;
-  }
-
-  function push(event: GuardEvent): Finding[] {
-    // Usage totals concern every candidate; everything else names its own.
-    if (event.type !== 'usage') return deliver(detectorsFor(event.candidate).get(event.type), event);
-    const found: Finding[] = [];
-    for (const byType of perCandidate.values()) found.push(...deliver(byType.get('usage'), event));
-    return found;
-  }
-
-  function deliver(detectors: readonly Detector[] | undefined, event: GuardEvent): Finding[] {
+  private deliver(detectors: readonly Detector[] | undefined, event: GuardEvent): Finding[] {
     if (!detectors) return NO_FINDINGS;
     let found: Finding[] | undefined;
     for (const detector of detectors) {
@@ -172,35 +206,15 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
       found = found ?? [];
       found.push(...result);
     }
-    return found ? collect(found) : NO_FINDINGS;
+    return found ? this.collect(found) : NO_FINDINGS;
   }
 
-  return {
-    push,
-    pushChunk(chunk) {
-      const found: Finding[] = [];
-      for (const event of normalizer.push(chunk)) found.push(...push(event));
-      return found;
-    },
-    end() {
-      const found: Finding[] = [];
-      for (const byType of perCandidate.values()) {
-        for (const detector of byType.get(ALL) ?? []) found.push(...detector.end());
-      }
-      return collect(found);
-    },
-    reset() {
-      normalizer.reset();
-      perCandidate = new Map();
-      detectorsFor(0);
-      findings = [];
-      abortedBy = undefined;
-    },
-    get findings() {
-      return findings;
-    },
-    get abortedBy() {
-      return abortedBy;
-    },
-  };
+  private collect(found: Finding[]): Finding[] {
+    for (const finding of found) {
+      this.found.push(finding);
+      if (finding.severity === 'abort' && !this.firstAbort) this.firstAbort = finding;
+      this.onFinding?.(finding);
+    }
+    return found;
+  }
 }

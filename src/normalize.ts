@@ -28,23 +28,47 @@ const USAGE_KEYS = [
 
 /** Create a normaliser for one stream (or one finished response). */
 export function createNormalizer(): Normalizer {
-  let candidates = new Map<number, CandidateState>();
-  let lastUsage = '';
+  return new ResponseNormalizer();
+}
 
-  function stateOf(index: number): CandidateState {
-    let state = candidates.get(index);
+/** The {@link Normalizer}: text lengths per candidate, and the last usage reported. */
+class ResponseNormalizer implements Normalizer {
+  private candidates = new Map<number, CandidateState>();
+  private lastUsage = '';
+
+  // Arrow fields, so the methods work detached too, as the closures they replace did.
+  readonly push = (chunk: unknown): GuardEvent[] => {
+    const events: GuardEvent[] = [];
+    if (!isRecord(chunk)) return events;
+    pushPromptFeedback(chunk.promptFeedback, events);
+    const ranCalls = pushToolTurns(chunk.automaticFunctionCallingHistory, events);
+    const list = Array.isArray(chunk.candidates) ? chunk.candidates : [];
+    list.forEach((candidate, position) => {
+      this.pushCandidate(candidate, position, events, ranCalls);
+    });
+    this.pushUsage(chunk.usageMetadata, events);
+    return events;
+  };
+
+  readonly reset = (): void => {
+    this.candidates = new Map();
+    this.lastUsage = '';
+  };
+
+  private stateOf(index: number): CandidateState {
+    let state = this.candidates.get(index);
     if (!state) {
       state = { textLength: 0, thoughtLength: 0 };
-      candidates.set(index, state);
+      this.candidates.set(index, state);
     }
     return state;
   }
 
   /** `ranCalls`: the calls of this candidate's turn, when the SDK already ran them (see `pushToolTurns`). */
-  function pushCandidate(raw: unknown, position: number, events: GuardEvent[], ranCalls?: string): void {
+  private pushCandidate(raw: unknown, position: number, events: GuardEvent[], ranCalls?: string): void {
     if (!isRecord(raw)) return;
     const index = nonNegativeInteger(raw.index) ?? position;
-    const state = stateOf(index);
+    const state = this.stateOf(index);
     const content = isRecord(raw.content) ? raw.content : undefined;
     const parts = Array.isArray(content?.parts) ? content.parts : [];
     const skipCalls = ranCalls !== undefined && index === 0 && callsKey(parts) === ranCalls;
@@ -62,40 +86,26 @@ export function createNormalizer(): Normalizer {
     }
   }
 
-  return {
-    push(chunk) {
-      const events: GuardEvent[] = [];
-      if (!isRecord(chunk)) return events;
-      const feedback = chunk.promptFeedback;
-      if (isRecord(feedback)) {
-        const event: GuardEvent = {
-          type: 'prompt-feedback',
-          candidate: 0,
-          safetyRatings: safetyRatingsOf(feedback.safetyRatings),
-          ...(typeof feedback.blockReason === 'string' ? { blockReason: feedback.blockReason } : {}),
-        };
-        events.push(event);
-      }
-      const ranCalls = pushToolTurns(chunk.automaticFunctionCallingHistory, events);
-      const list = Array.isArray(chunk.candidates) ? chunk.candidates : [];
-      list.forEach((candidate, position) => {
-        pushCandidate(candidate, position, events, ranCalls);
-      });
-      const usage = usageOf(chunk.usageMetadata);
-      if (usage) {
-        const key = JSON.stringify(usage);
-        if (key !== lastUsage) {
-          lastUsage = key;
-          events.push({ type: 'usage', candidate: 0, usage });
-        }
-      }
-      return events;
-    },
-    reset() {
-      candidates = new Map();
-      lastUsage = '';
-    },
-  };
+  /** A usage event, unless the totals are the ones reported last (stream chunks repeat them). */
+  private pushUsage(raw: unknown, events: GuardEvent[]): void {
+    const usage = usageOf(raw);
+    if (!usage) return;
+    const key = JSON.stringify(usage);
+    if (key === this.lastUsage) return;
+    this.lastUsage = key;
+    events.push({ type: 'usage', candidate: 0, usage });
+  }
+}
+
+/** The event of a response's prompt feedback, when it has one. */
+function pushPromptFeedback(feedback: unknown, events: GuardEvent[]): void {
+  if (!isRecord(feedback)) return;
+  events.push({
+    type: 'prompt-feedback',
+    candidate: 0,
+    safetyRatings: safetyRatingsOf(feedback.safetyRatings),
+    ...(typeof feedback.blockReason === 'string' ? { blockReason: feedback.blockReason } : {}),
+  });
 }
 
 /** Normalise one finished (non-streamed) response. */

@@ -71,6 +71,15 @@ describe('createInspector', () => {
     expect(inspector.pushChunk(chunkOf('#HALT!'))).toEqual([expect.objectContaining({ start: 0, end: 6 })]);
   });
 
+  it('keeps working when its methods are passed around on their own', () => {
+    const inspector = createInspector(MARKER_ONLY);
+    const { pushChunk, end, reset } = inspector;
+    const found = [chunkOf('xx#HA'), chunkOf('LT!')].flatMap((chunk) => pushChunk(chunk));
+    expect(found).toEqual([expect.objectContaining({ start: 2, end: 8 })]);
+    expect(end()).toEqual([expect.objectContaining({ severity: 'info' })]);
+    reset();
+    expect(inspector.findings).toEqual([]);
+  });
   it('rejects bad options with InvalidOptionsError naming the path', () => {
     const issuesOf = (options: unknown) => {
       try {

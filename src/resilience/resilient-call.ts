@@ -71,15 +71,7 @@ export function setUpCall(
   resolved: z.output<typeof resilientOptionsSchema>,
   stream: boolean,
 ): CallSetup {
-  if (
-    typeof params !== 'object' ||
-    params === null ||
-    typeof params.model !== 'string' ||
-    params.model.length === 0
-  ) {
-    const message = 'The request needs a model id such as gemini-2.5-flash.';
-    throw new InvalidRequestError([{ severity: 'error', code: 'model-missing', path: ['model'], message }]);
-  }
+  requireModel(params);
   const prepared = prepareCall(models, params);
   const signals = [resolved.signal, prepared.requestSignal].filter((item) => item !== undefined);
   const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
@@ -111,6 +103,19 @@ export function setUpCall(
     },
     logEnd: (record) => log(record, responses.get(record.attempt)),
   };
+}
+
+/** Throw `InvalidRequestError` unless the request names a model. */
+function requireModel(params: GenerateContentParameters): void {
+  if (
+    typeof params === 'object' &&
+    params !== null &&
+    typeof params.model === 'string' &&
+    params.model !== ''
+  )
+    return;
+  const message = 'The request needs a model id such as gemini-2.5-flash.';
+  throw new InvalidRequestError([{ severity: 'error', code: 'model-missing', path: ['model'], message }]);
 }
 
 /** Validate resilient-call options; throws `InvalidOptionsError` naming each bad field. */
