@@ -66,6 +66,26 @@ function megabytesPerSecond(bytes: number, run: () => unknown, repeats = 3): num
   return bytes / (1024 * 1024) / (best / 1000);
 }
 
+/**
+ * The least a per-character detector can do: hash each character and store it in a ring. Its speed
+ * says how fast this machine is, so figures from other machines can be compared through the ratio.
+ */
+function referenceLoop(events: readonly TextEvent[]): number {
+  const ring = new Uint16Array(4096);
+  let hash = 0;
+  let count = 0;
+  for (const event of events) {
+    const text = event.text;
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      hash = (Math.imul(hash, 0x01000193) + code) | 0;
+      ring[count & 4095] = code;
+      count += 1;
+    }
+  }
+  return hash ^ count;
+}
+
 function inputs(): Record<string, string> {
   if (!BENCH_CORPUS) {
     console.log('corpus not found ($GUARD_CORPUS or ../shared/corpus): using synthetic prose only');
@@ -96,12 +116,26 @@ function retainedBytesPerInspector(text: string): number {
   return (after - before) / count;
 }
 
-const rows: string[][] = [['input', 'size', 'guard MB/s', 'naive MB/s', 'naive slice', 'speed-up']];
+const rows: string[][] = [
+  [
+    'input',
+    'size',
+    'guard MB/s',
+    'naive MB/s',
+    'naive slice',
+    'speed-up',
+    '512-char MB/s',
+    'cost vs bare loop',
+  ],
+];
 const all = inputs();
 for (const [name, text] of Object.entries(all)) {
   const bytes = Buffer.byteLength(text);
   const events = streamEvents(text);
   const guard = megabytesPerSecond(bytes, () => feed(events));
+  const wideEvents = streamEvents(text, 512);
+  const wide = megabytesPerSecond(bytes, () => feed(wideEvents));
+  const reference = megabytesPerSecond(bytes, () => referenceLoop(events));
   const slice = text.slice(0, NAIVE_SLICE);
   const naiveEvents = streamEvents(slice);
   const naive = megabytesPerSecond(Buffer.byteLength(slice), () => feedNaive(naiveEvents), 1);
@@ -112,11 +146,18 @@ for (const [name, text] of Object.entries(all)) {
     naive.toPrecision(2),
     `${NAIVE_SLICE / 1024} KB`,
     `${(guard / naive).toFixed(0)}x`,
+    wide.toFixed(1),
+    `${(reference / guard).toFixed(1)}x`,
   ]);
 }
 const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
 console.log(`\nDefault detector set, ${CHUNK}-char chunks (best of 3; the goal is 50 MB/s or more):`);
 for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '));
+console.log(
+  '512-char MB/s: the same set fed 512-char chunks, which shows how much of the cost comes per chunk.\n' +
+    'cost vs bare loop: how many times slower the set is than a loop that only hashes each character and\n' +
+    'stores it in a ring (the least any per-character detector does); use it to compare machines.',
+);
 
 const perDetector: string[][] = [['detector', ...Object.keys(all).map((name) => `${name} MB/s`)]];
 for (const definition of DEFAULT_DETECTORS) {
