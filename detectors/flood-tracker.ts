@@ -9,7 +9,9 @@ import { type FloodBars, FloodRuns, LAYOUT, PROSE } from './flood-runs.js';
 import {
   MODE_PROSE,
   MODE_STRUCTURED,
+  nextRareUnit,
   rawUnit,
+  stringStop,
   trailingSpaces,
   UNIT_BLANK,
   UNIT_ESCAPE_PENDING,
@@ -17,13 +19,6 @@ import {
 } from './json-string-state.js';
 
 export { type FloodBars, NEWLINE_FLOOD_ID } from './flood-runs.js';
-
-// Slots of the per-piece cache of next positions, and the unit each one finds.
-const BACKSLASH = 0;
-const LF = 1;
-const CR = 2;
-const TAB = 3;
-const SLOT_UNITS = ['\\', '\n', '\r', '\t'];
 
 // Events of the JSON scan, by row (inside a string, or between tokens) and ASCII unit.
 const EVENT_NONE = 0;
@@ -55,8 +50,10 @@ const JSON_EVENTS = jsonEvents();
 /** One channel's state: how its units classify, the current blank stretch and its counts. */
 export class FloodTracker extends FloodRuns {
   private position = 0;
-  /** Next position of each slot's unit in the current piece at or after the last search, or the piece's length. */
-  private readonly next = new Int32Array(SLOT_UNITS.length);
+  /** Next line feed in the current piece at or after the last search, the piece's length if none; -1 before any. */
+  private nextLineFeed = -1;
+  /** The same for the next backslash, carriage return or tab (see `nextRareUnit`). */
+  private nextRare = -1;
   /** Line breaks a run may hold and still never report, in prose and between JSON tokens. */
   private readonly quietBreaks: Int32Array;
 
@@ -69,8 +66,8 @@ export class FloodTracker extends FloodRuns {
   scan(piece: string, offset: number, candidate: number): void {
     this.window.enter(piece, offset);
     this.candidate = candidate;
-    const next = this.next;
-    for (let slot = 0; slot < next.length; slot += 1) next[slot] = -1;
+    this.nextLineFeed = -1;
+    this.nextRare = -1;
     const length = piece.length;
     let index = 0;
     while (index < length) {
@@ -119,9 +116,8 @@ export class FloodTracker extends FloodRuns {
   private quietProse(piece: string, index: number, offset: number): number {
     let from = index;
     for (;;) {
-      const lf = this.nextOf(LF, piece, from);
-      let stop = this.nextOf(BACKSLASH, piece, from);
-      stop = Math.min(stop, this.nextOf(CR, piece, from), this.nextOf(TAB, piece, from));
+      const lf = this.lineFeedAt(piece, from);
+      const stop = this.rareAt(piece, from);
       if (lf >= stop) return this.openBefore(piece, from, stop, offset);
       const end = this.quietRun(piece, lf, offset, this.quietBreaks[0]!);
       if (end < 0) return this.openBefore(piece, from, lf, offset);
@@ -132,17 +128,18 @@ export class FloodTracker extends FloodRuns {
   /**
    * Structured and decided: inside a string only line breaks, tabs, backslashes and the closing
    * quote matter; inside a container only line breaks, tabs, quotes and brackets. At depth 0 every
-   * unit does. One `charCodeAt` loop over both rows of {@link JSON_EVENTS}, state in locals:
-   * JSON stops are too close for native searches to pay (measured on legit/ JSON in 64-unit pieces:
-   * 5.3 ms/MB this way, 5.8 with `indexOf` over string bodies, 5.6 with separate string and layout
-   * scans; a bare table-driven lexer alone takes 3.6, bound by `charCodeAt` on sliced strings).
+   * unit does. One `charCodeAt` loop over both rows of {@link JSON_EVENTS}, state in locals, but
+   * string bodies in a tighter loop of their own (`stringStop`): JSON stops are too close for
+   * native searches to pay (measured on legit/ JSON in 64-unit pieces: 5.3 ms/MB with the table
+   * alone, 5.8 with `indexOf` over string bodies, 5.6 with separate table-driven string and layout
+   * scans; the later `stringStop` loop, three comparisons a unit, took 4.3 to 3.7).
    */
   private quietJson(piece: string, index: number, offset: number): number {
     let depth = this.depth;
     let row = this.inString ? STRING_ROW : LAYOUT_ROW;
     if (row === LAYOUT_ROW && depth === 0) return index;
     const length = piece.length;
-    let at = index;
+    let at = row === STRING_ROW ? stringStop(piece, index) : index;
     // Where the scan stops: at `at` (a stop or the end: open spaces before it), or after a value.
     let after = -1;
     for (; at < length; at += 1) {
@@ -152,7 +149,11 @@ export class FloodTracker extends FloodRuns {
       if (event === EVENT_NONE) continue;
       if (event === EVENT_QUOTE) {
         row ^= LAYOUT_ROW;
-        if (row === STRING_ROW || depth > 0) continue;
+        if (row === STRING_ROW) {
+          at = stringStop(piece, at + 1) - 1;
+          continue;
+        }
+        if (depth > 0) continue;
       } else if (event === EVENT_OPEN) {
         depth += 1;
         continue;
@@ -274,15 +275,24 @@ export class FloodTracker extends FloodRuns {
   }
 
   /**
-   * The next position of a slot's unit at or after `from`, or the piece's length. Each unit of a
-   * piece is searched at most once per occurrence (positions only move forward): linear work.
+   * The next line feed at or after `from`, or the piece's length. Each line feed of a piece is
+   * searched at most once (positions only move forward): linear work.
    */
-  private nextOf(slot: number, piece: string, from: number): number {
-    const cached = this.next[slot]!;
-    if (cached >= from) return cached;
-    const found = piece.indexOf(SLOT_UNITS[slot]!, from);
-    const stop = found < 0 ? piece.length : found;
-    this.next[slot] = stop;
-    return stop;
+  private lineFeedAt(piece: string, from: number): number {
+    let at = this.nextLineFeed;
+    if (at >= from) return at;
+    at = piece.indexOf('\n', from);
+    if (at < 0) at = piece.length;
+    this.nextLineFeed = at;
+    return at;
+  }
+
+  /** The next backslash, carriage return or tab at or after `from`, or the piece's length; cached the same way. */
+  private rareAt(piece: string, from: number): number {
+    let at = this.nextRare;
+    if (at >= from) return at;
+    at = nextRareUnit(piece, from, at < 0);
+    this.nextRare = at;
+    return at;
   }
 }

@@ -38,6 +38,47 @@ export function trailingSpaces(piece: string, from: number, end: number): number
   return at;
 }
 
+/**
+ * In a JSON string, the index of the first unit at or after `from` that may matter there (a quote,
+ * a backslash or a control unit, line breaks and tabs among them), or the piece's length. A loop
+ * of its own: string bodies are most of JSON, and three comparisons beat an event table there
+ * (measured on legit/ JSON in 64-unit pieces: newline-flood 4.3 -> 3.9 ms/MB).
+ */
+export function stringStop(piece: string, from: number): number {
+  let at = from;
+  for (; at < piece.length; at += 1) {
+    const code = piece.charCodeAt(at);
+    if (code === QUOTE || code === BACKSLASH || code < 32) break;
+  }
+  return at;
+}
+
+/**
+ * The units prose rarely holds that still matter to a run: backslash, carriage return, tab. One
+ * test for all three costs less than three searches that find nothing (the usual case; measured
+ * on 64-unit pieces: newline-flood on prose 1.9 -> 1.6 ms/MB, with literal search units).
+ */
+const RARE_UNITS = /[\\\r\t]/;
+
+/**
+ * The index of the first backslash, carriage return or tab in `piece` at or after `from`, or the
+ * piece's length. `first`: no search was made in this piece yet, so one test may answer for all.
+ */
+export function nextRareUnit(piece: string, from: number, first: boolean): number {
+  if (first && !RARE_UNITS.test(piece)) return piece.length;
+  return Math.min(
+    indexOrEnd(piece, '\\', from),
+    indexOrEnd(piece, '\r', from),
+    indexOrEnd(piece, '\t', from),
+  );
+}
+
+/** The index of `unit` in `piece` at or after `from`, or the piece's length. */
+function indexOrEnd(piece: string, unit: string, from: number): number {
+  const at = piece.indexOf(unit, from);
+  return at < 0 ? piece.length : at;
+}
+
 function isJsonBlank(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9;
 }

@@ -1,12 +1,19 @@
 /**
- * Line-level helpers shared by the text detectors: a per-character Markdown line tracker (code
+ * Line-level helpers shared by the table detectors: a per-character Markdown line tracker (code
  * fences, table rows, delimiter-only rows) and native-speed skipping to the units that matter. The
- * tracker works one UTF-16 unit at a time, so what it reports never depends on how the text was
- * split into pieces; evidence windows live in stream-window.ts.
+ * tracker works one UTF-16 unit at a time (or in bulk where that is provably the same), so what it
+ * reports never depends on how the text was split into pieces; fence markers live in
+ * markdown-fence.ts, evidence windows in stream-window.ts.
  */
-const TAB = 9;
+import { backslashesBefore, isBlank, MarkdownFence } from './markdown-fence.js';
+
+// Phases of markdown-fence.ts (keep equal), as local constants: imported ones measured slower.
+const LEAD = 0;
+const BODY = 3;
+
+export { isBlank } from './markdown-fence.js';
+
 const LF = 10;
-const CR = 13;
 const SPACE = 32;
 const HYPHEN = 45;
 const COLON = 58;
@@ -14,22 +21,6 @@ const BACKSLASH = 92;
 const BACKTICK = 96;
 const PIPE = 124;
 const TILDE = 126;
-
-/** CommonMark: a fence marker is a run of at least three backticks or tildes. */
-const FENCE_MIN = 3;
-
-/** Where the tracker is inside the current line. */
-const LEAD = 0; // ^   |a|  only indentation so far
-const MARKER = 1; // ^``` a run of backticks or tildes opened the line
-const MARKER_REST = 2; // ```js^ after a marker of three or more
-const BODY = 3; // |a^| anything else
-
-/** Backslashes right before `end` in `piece`, not counting any before `from`. */
-function backslashesBefore(piece: string, from: number, end: number): number {
-  let at = end;
-  while (at > from && piece.charCodeAt(at - 1) === BACKSLASH) at -= 1;
-  return end - at;
-}
 
 /** True for a unit that opens a line's body and ends its chance of being a delimiter row or a fence. */
 function isPlainStart(code: number): boolean {
@@ -45,11 +36,6 @@ export const SPACE_UNIT = 2;
 /** Any other unit: the tracker's state may have changed. */
 export const OTHER_UNIT = 0;
 
-/** True for the blanks a Markdown line may carry anywhere: space, tab, carriage return. */
-export function isBlank(code: number): boolean {
-  return code === SPACE || code === TAB || code === CR;
-}
-
 /**
  * Tracks where a stream stands in its Markdown lines. Feed every UTF-16 unit except line feeds to
  * {@link advance}, and call {@link endLine} at each line feed; read the public fields in between.
@@ -57,13 +43,11 @@ export function isBlank(code: number): boolean {
  * off: code is not a table. A table row is a line whose first non-blank character is `|`, or a line
  * with a `|` right after a table row (GFM rows may omit the leading pipe).
  */
-export class MarkdownLineState {
+export class MarkdownLineState extends MarkdownFence {
   /** Absolute offset where the current line starts. */
   lineStart = 0;
   /** 1-based number of the current line. */
   line = 1;
-  /** True while the current line lies inside a fenced code block (closing fence line included). */
-  inFence = false;
   /** True once the current line is known to be a table row. */
   tableRow = false;
   /** True when the line's first non-blank character is `|`. */
@@ -80,14 +64,6 @@ export class MarkdownLineState {
   tableCount = 0;
 
   private previousTableRow = false;
-  private phase = LEAD;
-  private escaped = false;
-  private markerChar = 0;
-  private markerLength = 0;
-  private markerRestBlank = true;
-  private markerRestBacktick = false;
-  private fenceChar = 0;
-  private fenceLength = 0;
 
   /**
    * True when only line feeds, pipes and backslashes can change this tracker: the body of a line
@@ -98,6 +74,33 @@ export class MarkdownLineState {
     return this.phase === BODY && !this.escaped && !this.delimiterOnly;
   }
 
+  /**
+   * True when the current line can no longer become a table row: its body began, it is none, and
+   * no pipe can make it one (it lies in a fence, or the line before was no table row).
+   */
+  get rowClosed(): boolean {
+    return this.phase === BODY && !this.tableRow && (this.inFence || !this.previousTableRow);
+  }
+
+  /**
+   * Take units of a line's body that were hyphens or {@link PLAIN}, as {@link advance} would one by
+   * one: `hyphens` hyphens before the first plain unit, and `plain` when one came.
+   */
+  takeUnits(hyphens: number, plain: boolean): void {
+    this.escaped = false;
+    if (!this.delimiterOnly) return;
+    this.hyphens += hyphens;
+    if (plain) this.delimiterOnly = false;
+  }
+
+  /**
+   * Count a pipe known to be unescaped without reading the units before it; callers that only
+   * need to know whether a line has a pipe may skip the later ones (then `pipes` is a lower bound).
+   */
+  notePipe(): void {
+    this.countPipe();
+  }
+
   /** True while the current line holds nothing but indentation so far. */
   get atLineStart(): boolean {
     return this.phase === LEAD;
@@ -106,17 +109,6 @@ export class MarkdownLineState {
   /** True while the body of the current line has begun (no indentation or fence marker pending). */
   get inBody(): boolean {
     return this.phase === BODY;
-  }
-
-  /**
-   * From `index`, pass the blanks that indent the current line (they change nothing here) and
-   * return where they end; returns `index` itself once the indentation is over.
-   */
-  skipIndent(piece: string, index: number): number {
-    if (this.phase !== LEAD) return index;
-    let at = index;
-    while (at < piece.length && isBlank(piece.charCodeAt(at))) at += 1;
-    return at;
   }
 
   /**
@@ -185,14 +177,7 @@ export class MarkdownLineState {
     if (this.phase === LEAD) {
       if (isBlank(code)) return;
       this.startBody(code);
-    } else if (this.phase === MARKER) {
-      if (code !== this.markerChar) this.phase = this.markerLength >= FENCE_MIN ? MARKER_REST : BODY;
-      else this.markerLength += 1;
-    }
-    if (this.phase === MARKER_REST) {
-      if (!isBlank(code)) this.markerRestBlank = false;
-      if (code === BACKTICK) this.markerRestBacktick = true;
-    }
+    } else if (this.phase !== BODY) this.stepMarker(code);
     if (code === PIPE && !this.escaped) this.countPipe();
     this.escaped = code === BACKSLASH && !this.escaped;
     if (code === HYPHEN) {
@@ -212,9 +197,6 @@ export class MarkdownLineState {
     this.pipes = 0;
     this.hyphens = 0;
     this.delimiterOnly = true;
-    this.phase = LEAD;
-    this.escaped = false;
-    this.markerLength = 0;
   }
 
   /**
@@ -257,11 +239,7 @@ export class MarkdownLineState {
 
   private startBody(code: number): void {
     if (code === BACKTICK || code === TILDE) {
-      this.phase = MARKER;
-      this.markerChar = code;
-      this.markerLength = 1;
-      this.markerRestBlank = true;
-      this.markerRestBacktick = false;
+      this.startMarker(code);
       return;
     }
     this.phase = BODY;
@@ -274,25 +252,6 @@ export class MarkdownLineState {
     if (this.leadingPipe || this.previousTableRow) {
       this.tableRow = true;
       if (!this.previousTableRow) this.tableCount += 1;
-    }
-  }
-
-  /** At a line end: open or close a fence when the line was a fence marker. */
-  private closeFence(): void {
-    const marker = (this.phase === MARKER || this.phase === MARKER_REST) && this.markerLength >= FENCE_MIN;
-    if (!marker) return;
-    if (!this.inFence) {
-      // CommonMark: a backtick fence's info string may not contain backticks (that is inline code).
-      if (this.markerChar === BACKTICK && this.markerRestBacktick) return;
-      this.inFence = true;
-      this.fenceChar = this.markerChar;
-      this.fenceLength = this.markerLength;
-    } else if (
-      this.markerChar === this.fenceChar &&
-      this.markerLength >= this.fenceLength &&
-      this.markerRestBlank
-    ) {
-      this.inFence = false;
     }
   }
 }

@@ -31,21 +31,24 @@ export class StreamWindow {
    * one unit, so the ring never needs more than {@link WINDOW_CAPACITY} + 1 slots.
    */
   private pieces: string[] = new Array<string>(INITIAL_SLOTS).fill('');
-  private offsets = new Float64Array(INITIAL_SLOTS);
+  /**
+   * The absolute offset (even index) and length (odd index) of each held piece, side by side: one
+   * cache line per store, and the oldest piece is dropped without touching its string.
+   */
+  private spans = new Float64Array(2 * INITIAL_SLOTS);
   private oldest = 0;
   private count = 0;
   /** Units held in the ring. */
   private held = 0;
   private piece = '';
   private pieceOffset = 0;
+  /** Absolute offset just past the newest held piece. */
+  private heldEnd = 0;
 
   /** Start scanning `piece`, which begins at absolute offset `offset`. */
   enter(piece: string, offset: number): void {
-    if (this.count > 0) {
-      const last = (this.oldest + this.count - 1) & (this.pieces.length - 1);
-      // A gap in the offsets: what came before cannot be joined to what follows.
-      if (this.offsets[last]! + this.pieces[last]!.length !== offset) this.clear();
-    }
+    // A gap in the offsets: what came before cannot be joined to what follows.
+    if (this.count > 0 && this.heldEnd !== offset) this.clear();
     this.piece = piece;
     this.pieceOffset = offset;
   }
@@ -59,14 +62,17 @@ export class StreamWindow {
     const mask = this.pieces.length - 1;
     const slot = (this.oldest + this.count) & mask;
     this.pieces[slot] = keep;
-    this.offsets[slot] = this.pieceOffset + piece.length - keep.length;
+    this.spans[2 * slot] = this.pieceOffset + piece.length - keep.length;
+    this.spans[2 * slot + 1] = keep.length;
     this.count += 1;
     this.held += keep.length;
     this.pieceOffset += piece.length;
+    this.heldEnd = this.pieceOffset;
     this.piece = '';
+    const spans = this.spans;
     let oldest = this.oldest;
-    while (this.held - this.pieces[oldest]!.length >= WINDOW_CAPACITY) {
-      this.held -= this.pieces[oldest]!.length;
+    while (this.held - spans[2 * oldest + 1]! >= WINDOW_CAPACITY) {
+      this.held -= spans[2 * oldest + 1]!;
       this.pieces[oldest] = '';
       oldest = (oldest + 1) & mask;
       this.count -= 1;
@@ -95,7 +101,7 @@ export class StreamWindow {
     const mask = this.pieces.length - 1;
     for (let index = 0; index < this.count; index += 1) {
       const slot = (this.oldest + index) & mask;
-      text += cut(this.pieces[slot]!, this.offsets[slot]!, start, to);
+      text += cut(this.pieces[slot]!, this.spans[2 * slot]!, start, to);
     }
     return text + cut(this.piece, this.pieceOffset, start, to);
   }
@@ -122,7 +128,7 @@ export class StreamWindow {
 
   /** The absolute offset where the {@link heldPiece} of the same index starts. */
   heldOffset(index: number): number {
-    return this.offsets[(this.oldest + index) & (this.pieces.length - 1)]!;
+    return this.spans[2 * ((this.oldest + index) & (this.pieces.length - 1))]!;
   }
 
   private clear(): void {
@@ -136,14 +142,15 @@ export class StreamWindow {
   private grow(): void {
     const size = this.pieces.length;
     const pieces = new Array<string>(size * 2).fill('');
-    const offsets = new Float64Array(size * 2);
+    const spans = new Float64Array(size * 4);
     for (let index = 0; index < this.count; index += 1) {
       const slot = (this.oldest + index) & (size - 1);
       pieces[index] = this.pieces[slot]!;
-      offsets[index] = this.offsets[slot]!;
+      spans[2 * index] = this.spans[2 * slot]!;
+      spans[2 * index + 1] = this.spans[2 * slot + 1]!;
     }
     this.pieces = pieces;
-    this.offsets = offsets;
+    this.spans = spans;
     this.oldest = 0;
   }
 }

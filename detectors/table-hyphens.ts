@@ -4,17 +4,14 @@
  * at the end of the row); a hyphen run that keeps growing is a runaway (`abort`, the moment it
  * crosses the bar, mid-line, even before the row is recognisable as a separator).
  */
-import type { z } from 'zod';
 import type { GuardEvent } from '../src/events.js';
 import { type Detector, type Finding, NO_FINDINGS } from '../src/finding.js';
 import { parseOptions } from '../src/options.js';
 import type { DetectorContext } from '../src/registry.js';
 import { defineDetector } from '../src/registry.js';
-import type { RemediationId } from '../src/remediation-ids.js';
-import { isBlank, type MarkdownLineState, OTHER_UNIT, PLAIN } from './markdown-line.js';
-import { makeFinding } from './support.js';
 import { type TableHyphensOptions, TableHyphensOptionsSchema } from './table-hyphens-options.js';
-import { READ_UNREAD, TableScan } from './table-scanner.js';
+import { type HyphenBars, HyphenTracker, TABLE_HYPHENS_ID } from './table-hyphens-tracker.js';
+import { READ_UNREAD, runStart, TableScan } from './table-scanner.js';
 
 export {
   ABORT_HYPHENS,
@@ -26,53 +23,20 @@ export {
 
 const LF = 10;
 const HYPHEN = 45;
-const COLON = 58;
+const BACKSLASH = 92;
 
-const ID = 'table-hyphens';
-const REMEDIATIONS: readonly RemediationId[] = ['table-format', 'raise-temperature'];
-
-const MESSAGES = {
-  separatorCell: (length: number) =>
-    `A table separator cell ran away to ${length} hyphens (3 are enough); the output is degenerate.`,
-  hyphenRun: (length: number) =>
-    `A run of ${length} hyphens, a table separator running away; the output is degenerate.`,
-  separatorCells: (pipes: number) =>
-    `A table separator row ran away to ${pipes} cells; the output is degenerate.`,
-  warn: (hyphens: number) =>
-    `A table separator cell uses ${hyphens} hyphens where 3 are enough; send the table guidelines with the next request.`,
-};
-
-type Settings = z.output<typeof TableHyphensOptionsSchema>;
+const ID = TABLE_HYPHENS_ID;
 
 /**
- * The state machine. A "segment" is the text between two pipes (or a line end); it is "filler"
- * while it holds only `-`, `:` and blanks, so `| - - - |` counts as one separator cell.
+ * The `table-hyphens` detector: it skips at native speed what cannot matter (whole plain pieces and
+ * lines, the rest of a line that is no separator and too short for a bar) and feeds the other
+ * units to the state machine (table-hyphens-tracker.ts).
  */
-class TableHyphensDetector implements Detector {
+class TableHyphensDetector extends HyphenTracker implements Detector {
   readonly id = ID;
-  private readonly scan: TableScan;
-  private readonly lines: MarkdownLineState;
-  private run = 0;
-  private runStart = 0;
-  private filler = true;
-  private segmentHyphens = 0;
-  private segmentStart = 0;
-  private segmentEnd = 0;
-  private segmentCell = 1;
-  // The longest filler segment of the current line: the cell a separator warn names.
-  private longestHyphens = 0;
-  private longestStart = 0;
-  private longestEnd = 0;
-  private longestCell = 1;
-  private lastAbortStart = -1;
-  private rowAborted = false;
 
-  constructor(
-    private readonly settings: Settings,
-    meter: DetectorContext['meter'],
-  ) {
-    this.scan = new TableScan(settings.abortHyphens, meter);
-    this.lines = this.scan.lines;
+  constructor(settings: HyphenBars, meter: DetectorContext['meter']) {
+    super(settings, new TableScan(settings.abortHyphens, meter));
   }
 
   push(event: GuardEvent): Finding[] {
@@ -80,8 +44,45 @@ class TableHyphensDetector implements Detector {
     if (!scan.accepts(event)) return NO_FINDINGS;
     if (scan.gapAt(event.offset)) this.readUnread();
     scan.enter(event.text, event.offset);
-    this.scanPiece(event.text, event.offset);
+    const start = this.passPlain(event.text, event.offset);
+    if (start < event.text.length) this.scanPiece(event.text, event.offset, start);
     return scan.leave(event.text, event.offset);
+  }
+
+  /**
+   * The fast path, for a piece whose lines hold nothing this detector reads but their ends (and the
+   * pipes of the first): the current line is open (see `TableScan.openLine`), or no separator with
+   * no run open, and the lines that start here hold no pipe and no fence character. Returns where
+   * scanning must go on: 0 when the piece is not such a piece, else mostly its length. Measured on
+   * 64-unit pieces (with the skips below): prose 2.1 -> 1.5 ms/MB, legit/ JSON 2.2 -> 1.9.
+   */
+  private passPlain(piece: string, offset: number): number {
+    const { scan, lines } = this;
+    const open = scan.openLine(offset);
+    if (open < 0 && !(this.run === 0 && !this.filler && lines.canSkip)) return 0;
+    const lineFeed = scan.stops.lineFeedFrom(0);
+    if (lineFeed === piece.length)
+      return open < 0 ? this.continueLine(piece) : scan.continueOpen(piece, open) ? lineFeed : 0;
+    if (open >= 0 ? !scan.openLineEnds(lineFeed, open) : false) return 0;
+    if (!scan.plainFrom(piece, lineFeed + 1)) return 0;
+    if (open < 0) {
+      if (this.passableEnd(piece, 0, offset) < 0) return 0;
+      this.finishLine(offset + lineFeed);
+    }
+    return scan.passPlain(piece, lineFeed, offset, open);
+  }
+
+  /**
+   * A piece with no line feed, shorter than the run bar, on a line that is no separator with no run
+   * open: only pipes and a hyphen run that ends the piece (it may go on) matter. Returns where
+   * scanning must go on.
+   */
+  private continueLine(piece: string): number {
+    const length = piece.length;
+    if (length >= this.settings.abortHyphens || this.scan.stops.pipeFrom(0) < length) return 0;
+    if (piece.charCodeAt(length - 1) === HYPHEN) return 0;
+    this.lines.skipped(piece, 0, piece.length);
+    return piece.length;
   }
 
   end(): Finding[] {
@@ -110,9 +111,13 @@ class TableHyphensDetector implements Detector {
     }
     while (index < piece.length) {
       // Inside a line that is no separator, with no hyphen run open, only a few units matter.
-      if (this.run === 0 && !this.filler && lines.canSkip) {
-        index = scan.skip(piece, index);
-        if (index === piece.length) break;
+      if (lines.canSkip) {
+        const end = this.passableEnd(piece, index, offset);
+        if (end >= 0) index = end;
+        else if (this.maySkip(piece, index, offset)) {
+          index = scan.skip(piece, index);
+          if (index === piece.length) break;
+        }
       }
       if (!scan.atLineFeed(piece, index)) index = this.track(piece, index, offset);
       else {
@@ -129,6 +134,8 @@ class TableHyphensDetector implements Detector {
    */
   private track(piece: string, index: number, offset: number): number {
     const lines = this.lines;
+    const stops = this.scan.stops;
+    const lineFeed = stops.lineFeedFrom(index);
     let at = index;
     do {
       if (!lines.inBody) {
@@ -139,13 +146,79 @@ class TableHyphensDetector implements Detector {
           return at;
         }
         if (at === piece.length) return at;
+        if (lines.inMarker) {
+          const end = this.markerEnd(piece, at, offset, lineFeed);
+          if (end > at) {
+            at = lines.passMarker(piece, at, end);
+            this.run = 0;
+            continue;
+          }
+        }
       }
       const code = piece.charCodeAt(at);
       if (code === LF) return at;
+      if (code === HYPHEN && lines.inBody) {
+        const end = this.passHyphens(piece, at, offset);
+        if (end > at) {
+          at = end;
+          continue;
+        }
+      }
       this.step(code, offset + at);
       at += 1;
-    } while (at < piece.length && !(this.run === 0 && !this.filler && lines.canSkip));
+    } while (at < piece.length && !(lines.canSkip && this.maySkip(piece, at, offset)));
     return at;
+  }
+
+  /**
+   * In a fence marker line, from `at`: where the units may be passed to in bulk (see
+   * `MarkdownLineState.passMarker`), or `at` itself. They run to the line feed or, when it lies past
+   * this piece, to a hyphen run that ends the piece (it may go on); they must hold no pipe, follow
+   * no pipe's segment (`filler`, counted unit by unit) and end the line short of the bar, so no run
+   * in them can reach it (the last one is no hyphen).
+   */
+  private markerEnd(piece: string, at: number, offset: number, lineFeed: number): number {
+    const end = lineFeed < piece.length ? lineFeed : runStart(piece, at);
+    if (end <= at || this.filler || this.scan.stops.pipeFrom(at) < end) return at;
+    return offset + end - this.lines.lineStart < this.settings.abortHyphens ? end : at;
+  }
+
+  /**
+   * With `canSkip` holding at `index`: true when the units up to the next stop (see
+   * `TableScan.skip`) may be skipped: no run or segment is open, or the stop is a pipe or line
+   * feed of a line too short to reach a bar (a pipe closes the segment, a line feed the line).
+   */
+  private maySkip(piece: string, index: number, offset: number): boolean {
+    if (this.run === 0 && !this.filler) return true;
+    const stops = this.scan.stops;
+    const stop = stops.find(index);
+    return (
+      stops.isLineFeedOrPipe(stop) &&
+      stop < piece.length &&
+      offset + stop - this.lines.lineStart < this.settings.abortHyphens
+    );
+  }
+
+  /**
+   * Where the current line, no separator (`canSkip` holds), may be passed to: its line feed, when
+   * it lies in this piece and the line is too short to reach a bar; else -1. Of its units only
+   * whether it has a pipe matters (the separator row below needs one above): a table row costs
+   * two searches instead of a few tracked units per cell.
+   */
+  private passableEnd(piece: string, index: number, offset: number): number {
+    const { lines } = this;
+    const stops = this.scan.stops;
+    const lineFeed = stops.lineFeedFrom(index);
+    if (lineFeed === piece.length || offset + lineFeed - lines.lineStart >= this.settings.abortHyphens)
+      return -1;
+    if (lines.pipes === 0) {
+      const pipe = stops.pipeFrom(index);
+      if (pipe < lineFeed) {
+        if (pipe > index && piece.charCodeAt(pipe - 1) === BACKSLASH) return -1;
+        lines.notePipe();
+      }
+    }
+    return lineFeed;
   }
 
   /**
@@ -163,121 +236,6 @@ class TableHyphensDetector implements Detector {
       scan.stops.start(piece);
       this.scanPiece(piece, offset, Math.max(0, from - offset));
     }
-  }
-
-  private step(code: number, pos: number): void {
-    const lines = this.lines;
-    const pipesBefore = lines.pipes;
-    const kind = lines.advance(code);
-    if (kind !== OTHER_UNIT) {
-      this.run = 0;
-      if (kind === PLAIN) this.filler = false;
-      return;
-    }
-    if (code === HYPHEN) {
-      this.onHyphen(pos);
-      return;
-    }
-    this.run = 0;
-    if (lines.pipes !== pipesBefore) this.onPipe(pos);
-    else if (code !== COLON && !isBlank(code)) this.filler = false;
-  }
-
-  private onHyphen(pos: number): void {
-    if (this.run === 0) this.runStart = pos;
-    this.run += 1;
-    if (this.filler) {
-      if (this.segmentHyphens === 0) this.segmentStart = pos;
-      this.segmentHyphens += 1;
-      this.segmentEnd = pos + 1;
-    }
-    const length = this.filler ? this.segmentHyphens : this.run;
-    const start = this.filler ? this.segmentStart : this.runStart;
-    if (length < this.settings.abortHyphens || start === this.lastAbortStart) return;
-    this.lastAbortStart = start;
-    this.rowAborted = true;
-    const separator = this.filler && this.lines.delimiterOnly && this.lines.pipes > 0;
-    const message = separator ? MESSAGES.separatorCell(length) : MESSAGES.hyphenRun(length);
-    const kind = separator ? 'separator-cell' : 'hyphen-run';
-    this.scan.report(this.finding('abort', message, start, pos + 1, start, pos + 1, { kind, length }));
-  }
-
-  private onPipe(pos: number): void {
-    this.closeSegment();
-    const { pipes, delimiterOnly, hyphens, lineStart } = this.lines;
-    if (pipes !== this.settings.abortSeparatorCells || !delimiterOnly || hyphens === 0) return;
-    this.rowAborted = true;
-    const data = { kind: 'separator-cells', length: pipes };
-    this.scan.report(
-      this.finding('abort', MESSAGES.separatorCells(pipes), lineStart, pos + 1, lineStart, pos + 1, data),
-    );
-  }
-
-  /** At a line end (a line feed at `pos`, or the end of the text): the separator-row warn. */
-  private finishLine(pos: number): void {
-    // A line with any other unit is no separator row: the usual case, kept small to inline.
-    if (this.lines.delimiterOnly) this.checkSeparator(pos);
-    this.lines.endLine(pos);
-    this.clearLine();
-  }
-
-  private checkSeparator(pos: number): void {
-    this.closeSegment();
-    const lines = this.lines;
-    const separatorRow = !lines.inFence && lines.pipes > 0 && lines.hyphens > 0 && lines.previousPipes > 0;
-    if (!separatorRow || this.rowAborted || this.longestHyphens < this.settings.warnCellHyphens) return;
-    const length = this.longestHyphens;
-    const data = { kind: 'separator-cell', length, cell: this.longestCell };
-    const { longestStart, longestEnd } = this;
-    this.scan.report(
-      this.finding('warn', MESSAGES.warn(length), longestStart, longestEnd, lines.lineStart, pos, data),
-    );
-  }
-
-  private closeSegment(): void {
-    if (this.filler && this.segmentHyphens > this.longestHyphens) {
-      this.longestHyphens = this.segmentHyphens;
-      this.longestStart = this.segmentStart;
-      this.longestEnd = this.segmentEnd;
-      this.longestCell = this.segmentCell;
-    }
-    this.filler = true;
-    this.segmentHyphens = 0;
-    this.segmentCell = this.lines.cell;
-  }
-
-  private clearLine(): void {
-    this.run = 0;
-    this.rowAborted = false;
-    this.filler = true;
-    this.segmentHyphens = 0;
-    this.segmentCell = 1;
-    this.longestHyphens = 0;
-    this.longestCell = 1;
-  }
-
-  /** A finding about `start..end`; the evidence is the text from `from` to `to` with context. */
-  private finding(
-    severity: 'warn' | 'abort',
-    message: string,
-    start: number,
-    end: number,
-    from: number,
-    to: number,
-    data: { kind: string; length: number; cell?: number },
-  ): Finding {
-    const where = { line: this.lines.line, column: start - this.lines.lineStart, cell: this.lines.cell };
-    return makeFinding({
-      detector: ID,
-      severity,
-      message,
-      candidate: this.scan.candidate,
-      start,
-      end,
-      evidence: this.scan.window.excerpt(from, to, to),
-      remediations: REMEDIATIONS,
-      data: { ...where, ...data },
-    });
   }
 }
 

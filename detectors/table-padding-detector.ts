@@ -31,8 +31,27 @@ export class TablePaddingDetector extends PaddingTracker implements Detector {
     if (!scan.accepts(event)) return NO_FINDINGS;
     if (scan.gapAt(event.offset)) this.readUnread();
     scan.enter(event.text, event.offset);
-    this.scanPiece(event.text, event.offset);
+    const start = this.passPlain(event.text, event.offset);
+    if (start < event.text.length) this.scanPiece(event.text, event.offset, start);
     return scan.leave(event.text, event.offset);
+  }
+
+  /**
+   * The fast path, for a piece whose lines hold nothing this detector reads but their ends: the
+   * current line is open (see `TableScan.openLine`) or can no longer be a row, and the lines that
+   * start here hold no pipe and no fence character. Returns where scanning must go on: 0 when the
+   * piece is not such a piece, else mostly its length. Measured on 64-unit pieces (with the jumps
+   * over lines that cannot be rows): prose 2.0 -> 1.5 ms/MB, legit/ JSON 2.1 -> 1.8.
+   */
+  private passPlain(piece: string, offset: number): number {
+    const { scan, lines } = this;
+    const open = scan.openLine(offset);
+    if (open < 0 && !lines.rowClosed) return 0;
+    const lineFeed = scan.stops.lineFeedFrom(0);
+    if (lineFeed === piece.length) return open < 0 || scan.continueOpen(piece, open) ? lineFeed : 0;
+    if ((open >= 0 && !scan.openLineEnds(lineFeed, open)) || !scan.plainFrom(piece, lineFeed + 1)) return 0;
+    if (open < 0) this.finishLine(offset + lineFeed);
+    return scan.passPlain(piece, lineFeed, offset, open);
   }
 
   end(): Finding[] {
@@ -60,6 +79,10 @@ export class TablePaddingDetector extends PaddingTracker implements Detector {
       if (lines.tableRow) {
         index = this.scanRow(piece, index, offset);
         if (index === piece.length) break;
+      } else if (lines.rowClosed) {
+        // A line that can no longer be a row holds nothing to read but its end.
+        index = scan.stops.lineFeedFrom(index);
+        if (index === piece.length) break;
       } else if (lines.canSkip) {
         // Outside table rows only a pipe (a row without its leading pipe) or a line end matters.
         index = scan.skip(piece, index);
@@ -76,15 +99,26 @@ export class TablePaddingDetector extends PaddingTracker implements Detector {
           }
         }
       }
-      const code = piece.charCodeAt(index);
-      if (code === LF) {
+      if (piece.charCodeAt(index) !== LF) index = this.take(piece, index, offset);
+      else {
         this.finishLine(offset + index);
         index = scan.nextLine(piece, index + 1, offset);
-      } else {
-        this.step(code, offset + index);
-        index += 1;
       }
     }
+  }
+
+  /**
+   * Track the unit at `index` (no line feed), or in a fence marker line the units up to its end,
+   * which change nothing here but the marker's state. Returns the index after them.
+   */
+  private take(piece: string, index: number, offset: number): number {
+    if (this.lines.inMarker) {
+      const stops = this.scan.stops;
+      const end = stops.lineFeedFrom(index);
+      if (stops.pipeFrom(index) >= end) return this.lines.passMarker(piece, index, end);
+    }
+    this.step(piece.charCodeAt(index), offset + index);
+    return index + 1;
   }
 
   /**
@@ -96,6 +130,10 @@ export class TablePaddingDetector extends PaddingTracker implements Detector {
     while (at < piece.length) {
       if (this.charRun > 0 && this.charCode === SPACE && this.tokens.length === 0 && this.lines.inBody) {
         at = this.skipPadding(piece, at);
+        if (at === piece.length) break;
+      }
+      if (this.pending === undefined && this.lines.inBody) {
+        at = this.passUnits(piece, at, offset);
         if (at === piece.length) break;
       }
       const code = piece.charCodeAt(at);

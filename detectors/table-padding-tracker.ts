@@ -38,6 +38,21 @@ export type PaddingBars = Readonly<
 >;
 
 const ID = TABLE_PADDING_ID;
+
+// Unit kinds for PaddingTracker.passUnits: a unit it leaves to PaddingTracker.step; one that only
+// extends the token and the run of one character (and ends a delimiter row); a hyphen.
+const KIND_STOP = 0;
+const KIND_PLAIN = 1;
+const KIND_HYPHEN = 2;
+
+/** The kind of each ASCII unit: blanks, controls, `|`, `\\`, `:`, `;` and `>` stop a bulk pass. */
+const UNIT_KINDS = (() => {
+  const kinds = new Uint8Array(128);
+  for (let code = 33; code < 128; code += 1) kinds[code] = KIND_PLAIN;
+  for (const unit of '|\\:;>') kinds[unit.charCodeAt(0)] = KIND_STOP;
+  kinds[HYPHEN] = KIND_HYPHEN;
+  return kinds;
+})();
 const REMEDIATIONS: readonly RemediationId[] = ['table-heading-pipe', 'table-format', 'raise-temperature'];
 
 /**
@@ -87,6 +102,49 @@ export class PaddingTracker {
     const { warnSpaces, abortSpaces } = this.settings;
     const at = passSpaces(piece, index, this.charRun, warnSpaces, abortSpaces);
     this.charRun += at - index;
+    return at;
+  }
+
+  /**
+   * In a table row's body, with no warn waiting: take the units from `index` that are plain or
+   * hyphens (see {@link UNIT_KINDS}) as {@link step} would one by one, up to a run of one
+   * character about to reach a bar. Returns where tracking must resume. One loop with the state in
+   * locals instead of four calls per unit (measured on separator rows: 15 -> 6 ns a unit).
+   */
+  protected passUnits(piece: string, index: number, offset: number): number {
+    const { warnRepeat, abortRepeat } = this.settings;
+    const tokens = this.tokens;
+    let { charRun, charCode, charStart } = this;
+    let hyphens = 0;
+    let plain = false;
+    let at = index;
+    for (; at < piece.length; at += 1) {
+      const code = piece.charCodeAt(at);
+      const kind = code < 128 ? UNIT_KINDS[code]! : KIND_PLAIN;
+      if (kind === KIND_STOP) break;
+      const pos = offset + at;
+      if (kind === KIND_HYPHEN) {
+        if (!plain) hyphens += 1;
+        charRun = 0;
+        charCode = code;
+        charStart = pos;
+      } else {
+        plain = true;
+        if (code !== charCode || charRun === 0) {
+          charRun = 1;
+          charCode = code;
+          charStart = pos;
+        } else if (charRun + 1 === warnRepeat || charRun + 1 === abortRepeat) break;
+        else charRun += 1;
+      }
+      tokens.add(code, pos);
+    }
+    if (at === index) return at;
+    this.lines.takeUnits(hyphens, plain);
+    this.segmentBlank = false;
+    this.charRun = charRun;
+    this.charCode = charCode;
+    this.charStart = charStart;
     return at;
   }
 

@@ -71,9 +71,55 @@ export class TableStops {
     return best;
   }
 
+  /** The index of the first line feed at or after `from`, or the piece's length; cached like {@link find}. */
+  lineFeedFrom(from: number): number {
+    let at = this.lineFeed;
+    if (at === NONE) return this.piece.length;
+    if (at < from) this.lineFeed = at = this.piece.indexOf('\n', from);
+    return at < 0 ? this.piece.length : at;
+  }
+
+  /** The index of the first pipe at or after `from`, or the piece's length; cached like {@link find}. */
+  pipeFrom(from: number): number {
+    let at = this.pipe;
+    if (at === NONE) return this.piece.length;
+    if (at < from) this.pipe = at = this.piece.indexOf('|', from);
+    return at < 0 ? this.piece.length : at;
+  }
+
   /** True when `stop`, a result of {@link find}, is a line feed (cheaper than reading the unit). */
   isLineFeed(stop: number): boolean {
     return stop === this.lineFeed;
+  }
+
+  /**
+   * True when the piece holds no pipe at or after `from`. Only the first pipe of the piece is
+   * cached: a search past it leaves no trace, so {@link find} stays right from any position. Call
+   * it before any search from further on (as at the start of a piece).
+   */
+  pipeFreeFrom(from: number): boolean {
+    const first = this.pipeFrom(0);
+    return first >= from ? first === this.piece.length : this.piece.indexOf('|', from) < 0;
+  }
+
+  /**
+   * True when the piece holds no backtick and no tilde at or after `from` (nothing there can open a
+   * fence); cached as {@link pipeFreeFrom} does. The backtick, far more common in Markdown, is
+   * searched first, the tilde only when no backtick is found.
+   */
+  fenceFreeFrom(from: number): boolean {
+    const piece = this.piece;
+    if (this.backtick === UNSEARCHED) this.backtick = piece.indexOf('`');
+    let at = this.backtick;
+    if (at >= from || (at !== NONE && piece.indexOf('`', from) >= 0)) return false;
+    if (this.tilde === UNSEARCHED) this.tilde = piece.indexOf('~');
+    at = this.tilde;
+    return at < from && (at === NONE || piece.indexOf('~', from) < 0);
+  }
+
+  /** True when `stop`, a result of {@link find}, is a line feed or a pipe (no hyphen run). */
+  isLineFeedOrPipe(stop: number): boolean {
+    return stop === this.lineFeed || stop === this.pipe;
   }
 
   /** True once {@link fence} was searched in this piece, so asking again costs no search. */
@@ -102,6 +148,14 @@ export class TableStops {
   }
 }
 
+/** True when the first unit after the blanks from `at` in `piece` may open a fence. */
+function opensFence(piece: string, at: number): boolean {
+  let index = at;
+  while (index < piece.length && isBlank(piece.charCodeAt(index))) index += 1;
+  const code = piece.charCodeAt(index);
+  return code === BACKTICK || code === TILDE;
+}
+
 /**
  * From `at`, the start of a line in `piece` (absolute offset `offset`), end every line that cannot
  * matter to a table detector: a line that ends in this piece, holds no pipe, opens no fence and is
@@ -128,7 +182,7 @@ export function passLines(
       if (code === BACKTICK || code === TILDE || code === PIPE) break;
       end = stops.find(start);
       if (!stops.isLineFeed(end) || end - start >= maxLength) break;
-      if (isBlank(code) && stops.fence(start) < end) break;
+      if (isBlank(code) && stops.fence(start) < end && opensFence(piece, start)) break;
     }
     passed += 1;
     start = end + 1;
