@@ -63,7 +63,7 @@ class TableHyphensDetector extends HyphenTracker implements Detector {
     const lineFeed = scan.stops.lineFeedFrom(0);
     if (lineFeed === piece.length)
       return open < 0 ? this.continueLine(piece) : scan.continueOpen(piece, open) ? lineFeed : 0;
-    if (open >= 0 ? !scan.openLineEnds(lineFeed, open) : false) return 0;
+    if (open >= 0 && !scan.openLineEnds(lineFeed, open)) return 0;
     if (!scan.plainFrom(piece, lineFeed + 1)) return 0;
     if (open < 0) {
       if (this.passableEnd(piece, 0, offset) < 0) return 0;
@@ -110,7 +110,8 @@ class TableHyphensDetector extends HyphenTracker implements Detector {
       } else if (lines.canSkip) this.filler = false;
     }
     while (index < piece.length) {
-      // Inside a line that is no separator, with no hyphen run open, only a few units matter.
+      // Inside a line that is no separator only a few units matter: its end, when it is too short
+      // for any bar, else its pipes and the hyphen runs that may reach one.
       if (lines.canSkip) {
         const end = this.passableEnd(piece, index, offset);
         if (end >= 0) index = end;

@@ -82,10 +82,10 @@ export class UnreadLines {
   }
 
   /**
-   * At the start of a piece (see `TableStops.pipeFreeFrom`): true when `piece` from `from` on holds
-   * no pipe and no fence character and the piece is shorter
-   * than a hyphen bar: then no line starting there can become a table row, a separator or a fence,
-   * or hold a run that reaches a bar, so those lines may be counted unread (see {@link passPlain}).
+   * At the start of a piece (see `TableStops.pipeFreeFrom`): true when `piece` holds no pipe and no
+   * fence character from `from` on and is shorter than a hyphen bar. Then no line that starts there
+   * can become a table row, a separator or a fence, or hold a run that reaches a bar, so those lines
+   * may be counted without reading them (see {@link passPlain}).
    */
   plainFrom(piece: string, from: number): boolean {
     const stops = this.stops;
@@ -121,10 +121,11 @@ export class UnreadLines {
   }
 
   /**
-   * With the current line ended at `lineFeed` and the rest of the piece plain (see {@link plainFrom}) (the caller
-   * ended a line it read; `open` >= 0 says the line was open, see {@link openLine}, and ends here):
-   * count the lines that end after it and leave the last one unread. Returns the piece's length, or
-   * where the last line starts when it is too long to leave unread (the caller reads it).
+   * The current line ends at `lineFeed` and the rest of the piece is plain (see {@link plainFrom}):
+   * the caller ended the line if it read it, else `open` >= 0 (see {@link openLine}) and it ends
+   * here unread. Count the lines that end after it, in one tight loop, and leave the last one unread.
+   * Returns the piece's length, or where the last line starts when it is too long to leave unread
+   * (the caller reads it).
    */
   passPlain(piece: string, lineFeed: number, offset: number, open: number): number {
     const lines = this.lines;
