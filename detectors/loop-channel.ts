@@ -6,7 +6,7 @@ import type { BlockKind } from './loop-markdown.js';
 import { LoopNormalizer } from './loop-normalize.js';
 import { PeriodicTracker } from './loop-periodic.js';
 import { LoopRing } from './loop-ring.js';
-import type { LoopReport, LoopSink } from './loop-sink.js';
+import type { BoundaryHost, LoopReport, LoopSink } from './loop-sink.js';
 import { LEVEL_ABORT, type LoopLevel } from './loop-thresholds.js';
 import { makeFinding } from './support.js';
 
@@ -25,7 +25,7 @@ export interface LoopChannelSettings {
  * per loop and level: a report that overlaps a loop already reported at that level (still running,
  * or ended less than one period before it starts) is the same loop and is dropped.
  */
-export class LoopChannel extends LoopNormalizer implements LoopSink {
+export class LoopChannel extends LoopNormalizer implements LoopSink, BoundaryHost {
   private readonly ring = new LoopRing();
   private readonly periodic: PeriodicTracker;
   private readonly drift: DriftTracker;
@@ -37,7 +37,7 @@ export class LoopChannel extends LoopNormalizer implements LoopSink {
 
   constructor(private readonly settings: LoopChannelSettings) {
     super();
-    this.periodic = new PeriodicTracker(this.ring, settings.maxPeriod, this);
+    this.periodic = new PeriodicTracker(this.ring, settings.maxPeriod, this, this);
     this.drift = new DriftTracker(this.ring, this);
   }
 
@@ -76,6 +76,25 @@ export class LoopChannel extends LoopNormalizer implements LoopSink {
   protected take(code: number, offset: number, kind: BlockKind, unitEnds: boolean): void {
     this.periodic.take(code, offset, kind);
     if (unitEnds && this.settings.drift) this.drift.endUnit(this.ring.count - 1);
+  }
+
+  /**
+   * {@link BoundaryHost}: a unit may end inside a run unless the drift tracker could report
+   * there while live candidates have not yet seen the run: a report's order against theirs, and
+   * the duplicate check of {@link report}, must stay those of one character at a time.
+   */
+  mayEndUnit(): boolean {
+    return !this.settings.drift || this.periodic.idle || this.drift.quiet;
+  }
+
+  /** {@link BoundaryHost}: a unit ended at the space just stored at `position`. */
+  endUnit(position: number): void {
+    if (this.settings.drift) this.drift.endUnit(position);
+  }
+
+  /** {@link BoundaryHost}: a run passed a line break. */
+  breakLine(): BlockKind {
+    return this.markdown.breakToBody();
   }
 
   /** Store a run of plain characters in bulk. */

@@ -96,6 +96,14 @@ export class DriftTracker {
     this.stored = Math.min(this.stored + 1, DRIFT_LOOKBACK);
   }
 
+  /**
+   * True when the next {@link endUnit} can neither report nor end a reported loop: no chain has
+   * reported, and one more link cannot reach the warn bar. It then calls nothing outside.
+   */
+  get quiet(): boolean {
+    return this.level === LEVEL_NONE && this.links < Math.min(DRIFT_WARN_LINKS, DRIFT_END_WARN_LINKS) - 1;
+  }
+
   /** True while a chain that reported at `level` or above is still growing. */
   hasLiveReport(level: LoopLevel): boolean {
     return this.level >= level && this.level > LEVEL_NONE;

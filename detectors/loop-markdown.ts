@@ -92,6 +92,18 @@ export class MarkdownContext {
     return true;
   }
 
+  /**
+   * A line break in a line's body, with any blank lines and indentation after it, followed by a
+   * unit that {@link startsBody} takes: the same as stepping the break, the blanks and that unit.
+   * Returns the new line's kind. Lets a bulk run go on through the line breaks of prose and JSON.
+   */
+  breakToBody(): BlockKind {
+    this.newLine();
+    this.atLineStart = false;
+    this.toBody();
+    return this.kind;
+  }
+
   /** Forget everything (a new text). */
   reset(): void {
     this.kind = BLOCK_PROSE;
@@ -189,7 +201,7 @@ export class MarkdownContext {
 }
 
 /** A visible ASCII unit (not `\\` or `|`) that starts no quote, fence, list item or table row. */
-function isPlainStarter(code: number): boolean {
+export function isPlainStarter(code: number): boolean {
   if (code <= SPACE || code >= 0x7f || code === PIPE || code === 0x5c) return false;
   if (isDigitUnit(code)) return false;
   return (

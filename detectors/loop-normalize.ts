@@ -23,7 +23,8 @@ const IN_UNICODE = 2;
  * State is a handful of fields: the output is the same however the text is split.
  */
 export abstract class LoopNormalizer {
-  private readonly markdown = new MarkdownContext();
+  /** The Markdown block of the current line (runs that pass line breaks move it on). */
+  protected readonly markdown = new MarkdownContext();
   private pendingSpace = false;
   private spaceOffset = 0;
   private spaceBreaksLine = false;
@@ -44,7 +45,8 @@ export abstract class LoopNormalizer {
   /**
    * Receives a run of plain characters (see `isBulkUnit`) starting at `text[from]`, `base`
    * being the original offset of `text[0]`; takes as many as it likes (at least one) and
-   * returns the index of the first character it did not take.
+   * returns the index of the first character it did not take. It may also take the blanks and
+   * line breaks between plain characters, as this class would, moving {@link markdown} on.
    */
   protected abstract takeRun(text: string, from: number, base: number, kind: BlockKind): number;
 
@@ -111,12 +113,12 @@ export abstract class LoopNormalizer {
 
   /**
    * Remember the last two visible characters of a run `text[from..stop)` (it ends on a visible
-   * character and holds only single spaces between visible ones), as the slow path would.
+   * character; blanks and line breaks may sit between visible ones), as the slow path would.
    */
   private noteRun(text: string, from: number, stop: number): void {
     const last = stop - 1;
     let before = last - 1;
-    if (before >= from && text.charCodeAt(before) === SPACE) before -= 1;
+    while (before >= from && text.charCodeAt(before) <= SPACE) before -= 1;
     this.codeBefore = before >= from ? text.charCodeAt(before) : this.lastCode;
     this.lastCode = text.charCodeAt(last);
   }

@@ -1,7 +1,8 @@
-import { AnchorIndex, isBulkUnit } from './loop-anchors.js';
+import { isBulkUnit, RUN_FREE } from './loop-anchors.js';
+import { BoundaryAnchorIndex } from './loop-boundary.js';
 import { BLOCK_CODE, BLOCK_PROSE, BLOCK_TABLE, type BlockKind } from './loop-markdown.js';
 import { type LoopRing, MIN_PROPOSAL_MATCH, RING_CAPACITY } from './loop-ring.js';
-import type { LoopSink } from './loop-sink.js';
+import type { BoundaryHost, LoopSink, ProposalJudge } from './loop-sink.js';
 import { exactLevel, type LoopLevel, repeatedForNextLevel, type UnitClass } from './loop-thresholds.js';
 
 /** Candidate periods verified at once; a loop needs one, nested loops two or three. */
@@ -17,13 +18,15 @@ const UNKNOWN_UNIT = -1;
  * until it breaks. Memory is fixed (the anchor table and {@link MAX_CANDIDATES} slots); work per
  * character is O(candidates), plus the verification of each proposal (counted in `work`).
  */
-export class PeriodicTracker {
+export class PeriodicTracker implements ProposalJudge {
   /** Units of work done here (characters compared); see {@link work}. */
   private done = 0;
-  private readonly anchors: AnchorIndex;
+  private readonly anchors: BoundaryAnchorIndex;
   private readonly chars: Uint16Array;
   private readonly mask: number;
   private active = 0;
+  /** Next position of the current run that {@link survives} has to compare; -1 once one differed. */
+  private survivalChecked = 0;
   private readonly periods = new Int32Array(MAX_CANDIDATES);
   private readonly repeated = new Int32Array(MAX_CANDIDATES);
   private readonly tableChars = new Int32Array(MAX_CANDIDATES);
@@ -38,26 +41,37 @@ export class PeriodicTracker {
     private readonly ring: LoopRing,
     private readonly maxPeriod: number,
     private readonly sink: LoopSink,
+    host: BoundaryHost,
   ) {
     this.chars = ring.chars;
     this.mask = ring.mask;
-    this.anchors = new AnchorIndex(ring, maxPeriod);
+    this.anchors = new BoundaryAnchorIndex(ring, maxPeriod, this, host);
+  }
+
+  /** True while no candidate is live: nothing waits to see the characters of a run. */
+  get idle(): boolean {
+    return this.active === 0;
   }
 
   /**
-   * Take plain characters (see {@link isPlainUnit}) from `text[from]` on, `base` being the
-   * original offset of `text[0]`; returns the index of the first character not taken. Plain
-   * characters in short words with no live candidate go in bulk, without per-character checks.
+   * Take plain characters (see `isBulkUnit`) from `text[from]` on, with the unit boundaries
+   * between them that a run passes, `base` being the original offset of `text[0]`; returns the
+   * index of the first character not taken. They go in bulk runs; live candidates verify each
+   * run afterwards.
    */
   takeRun(text: string, from: number, base: number, kind: BlockKind): number {
     const anchors = this.anchors;
     let index = from;
+    let lineKind = kind;
     while (index < text.length) {
       const first = this.ring.count;
-      const settle = this.active === 0;
+      this.survivalChecked = first;
+      anchors.freeUntil = this.active === 0 ? RUN_FREE : first + this.untilCheck();
       const stop = anchors.sparse
-        ? anchors.run(text, index, base, kind, settle)
-        : anchors.runDense(text, index, base, kind, settle);
+        ? anchors.run(text, index, base, lineKind)
+        : anchors.runDense(text, index, base, lineKind);
+      // A run may pass line breaks: the characters after it belong to its last line.
+      lineKind = anchors.kind;
       // Live candidates see the run afterwards, character by character in order, before the
       // anchor that stopped it proposes: the same sequence as taking each character alone.
       if (this.active !== 0) this.verifyStored(first);
@@ -70,10 +84,46 @@ export class PeriodicTracker {
       }
       const code = text.charCodeAt(index);
       if (!isBulkUnit(code)) break;
-      this.take(code, base + index, kind);
+      this.take(code, base + index, lineKind);
       index += 1;
     }
     return index;
+  }
+
+  /**
+   * {@link ProposalJudge}: true when a proposal of `distance` made inside a run at `position`
+   * would be dropped by {@link propose} once the live candidates have seen the run: the ring
+   * rejects it (whatever the candidates), or the one live candidate divides it and still holds
+   * at `position` (checked here, once per character of the run).
+   */
+  drops(distance: number, position: number): boolean {
+    if (this.ring.rejects(distance, position)) {
+      this.done += 1;
+      return true;
+    }
+    return this.active === 1 && distance % this.periods[0]! === 0 && this.survives(position);
+  }
+
+  /** True when the one live candidate's period repeats from the run's start through `position`. */
+  private survives(position: number): boolean {
+    const checked = this.survivalChecked;
+    if (checked < 0) return false;
+    const chars = this.chars;
+    const mask = this.mask;
+    const period = this.periods[0]!;
+    let next = checked;
+    while (next <= position && chars[next & mask] === chars[(next - period) & mask]) next += 1;
+    this.done += next - checked;
+    this.survivalChecked = next > position ? next : -1;
+    return next > position;
+  }
+
+  /** How many characters the live candidates can take before one may be due for a check. */
+  private untilCheck(): number {
+    let until = RECHECK_INTERVAL;
+    for (let slot = 0; slot < this.active; slot += 1)
+      until = Math.min(until, this.nextCheck[slot]! - this.repeated[slot]! - 1);
+    return until;
   }
 
   /** Verify the live candidates against the characters stored from position `first` on. */
@@ -135,7 +185,7 @@ export class PeriodicTracker {
 
   /** Units of work done (characters compared), for the linear-work meter. */
   get work(): number {
-    return this.done + this.anchors.rejected;
+    return this.done;
   }
 
   /** Take one normalised character. */
