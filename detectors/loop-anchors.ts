@@ -319,6 +319,7 @@ export abstract class AnchorIndex {
 
   /** The anchor at a space: keyed by the last three words (the current one just ended). */
   protected spaceAnchor(position: number): number {
+    this.ring.spaces += 1;
     const key = this.spaceKey();
     this.wordBefore = this.previousWord;
     this.previousWord = this.word;
@@ -337,6 +338,7 @@ export abstract class AnchorIndex {
     this.previousWord = this.word;
     this.word = 0;
     this.wordLength = 0;
+    this.ring.spaces += 1;
   }
 
   /** The period `key` would propose at `position` (0: none), leaving the table unchanged. */

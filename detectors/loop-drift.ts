@@ -12,7 +12,14 @@ import {
   LEVEL_WARN,
   type LoopLevel,
 } from './loop-thresholds.js';
-import { DRIFTED_AT_END, NO_MATCH, SAME, UnitComparer, type UnitMatch } from './loop-units.js';
+import {
+  DRIFT_MIN_UNIT_WORDS,
+  DRIFTED_AT_END,
+  NO_MATCH,
+  SAME,
+  UnitComparer,
+  type UnitMatch,
+} from './loop-units.js';
 
 /** Units shorter than this are skipped (neither counted nor breaking a chain): "Done.", "I'll send.". */
 export const DRIFT_MIN_UNIT_CHARS = 20;
@@ -38,6 +45,8 @@ export const DRIFT_MIN_COVERAGE = 0.5;
 export class DriftTracker {
   private readonly units: UnitComparer;
   private unitStart = 0;
+  /** The ring's count of spaces when the last unit ended. */
+  private spacesBefore = 0;
   private readonly starts = new Float64Array(DRIFT_LOOKBACK);
   private readonly lengths = new Int32Array(DRIFT_LOOKBACK);
   private stored = 0;
@@ -68,6 +77,10 @@ export class DriftTracker {
   endUnit(end: number): void {
     const first = this.unitStart;
     this.unitStart = end + 1;
+    // The unit's spaces: those written since the last unit ended, but the one that ends it.
+    const spaces = this.ring.spaces;
+    const unitSpaces = spaces - this.spacesBefore - (end < this.ring.count ? 1 : 0);
+    this.spacesBefore = spaces;
     if (end <= first) return;
     // A line turns into a table row at its third separator: the boundary space carries the kind
     // the line ended with, so look at both ends of the unit.
@@ -87,7 +100,9 @@ export class DriftTracker {
     // An ordered item's number is structure: "23. Retry the call." repeats "22. Retry the call.".
     const start = inList ? this.afterItemNumber(first, end) : first;
     if (end - start < DRIFT_MIN_UNIT_CHARS) return;
-    const verdict = this.match(start, end - start, inList);
+    // A unit with fewer words is no prose and links to nothing (see match), so it is not compared:
+    // most lines of JSON and of code (measured: 8% of text-loop's time on legit JSON).
+    const verdict = unitSpaces < DRIFT_MIN_UNIT_WORDS - 1 ? NO_MATCH : this.match(start, end - start, inList);
     if (verdict === NO_MATCH) this.breakChain(end);
     else this.extendChain(start, end, this.matchedEntry, verdict);
     this.newest = (this.newest + 1) % DRIFT_LOOKBACK;
@@ -112,6 +127,7 @@ export class DriftTracker {
   /** Forget everything. */
   reset(): void {
     this.unitStart = 0;
+    this.spacesBefore = 0;
     this.stored = 0;
     this.links = 0;
     this.level = LEVEL_NONE;

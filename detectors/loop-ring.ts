@@ -28,6 +28,11 @@ export class LoopRing {
   readonly kinds = new Uint8Array(RING_CAPACITY);
   readonly mask = RING_CAPACITY - 1;
   count = 0;
+  /**
+   * Spaces written so far, counted where they are written (by the anchor index, which sees every
+   * one): a drift unit with too few spaces has too few words to be prose.
+   */
+  spaces = 0;
 
   /** Append one normalised character; returns its absolute position. */
   push(code: number, offset: number, kind: BlockKind): number {
@@ -107,5 +112,6 @@ export class LoopRing {
   reset(): void {
     this.chars.fill(0);
     this.count = 0;
+    this.spaces = 0;
   }
 }
