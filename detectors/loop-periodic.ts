@@ -1,15 +1,9 @@
 import { isBulkUnit, RUN_FREE } from './loop-anchors.js';
 import { BoundaryAnchorIndex } from './loop-boundary.js';
-import { BLOCK_CODE, BLOCK_PROSE, BLOCK_TABLE, type BlockKind } from './loop-markdown.js';
+import { CandidateSlots, MAX_CANDIDATES } from './loop-candidates.js';
+import { BLOCK_CODE, BLOCK_TABLE, type BlockKind } from './loop-markdown.js';
 import { type LoopRing, MIN_PROPOSAL_MATCH, RING_CAPACITY } from './loop-ring.js';
 import type { BoundaryHost, LoopSink, ProposalJudge } from './loop-sink.js';
-import { exactLevel, type LoopLevel, repeatedForNextLevel, type UnitClass } from './loop-thresholds.js';
-
-/** Candidate periods verified at once; a loop needs one, nested loops two or three. */
-export const MAX_CANDIDATES = 8;
-/** Re-evaluate a live candidate at least this often, since its Markdown block may change. */
-const RECHECK_INTERVAL = 64;
-const UNKNOWN_UNIT = -1;
 
 /**
  * Finds exact periodic stretches of the normalised text. The {@link AnchorIndex} proposes a
@@ -18,31 +12,20 @@ const UNKNOWN_UNIT = -1;
  * until it breaks. Memory is fixed (the anchor table and {@link MAX_CANDIDATES} slots); work per
  * character is O(candidates), plus the verification of each proposal (counted in `work`).
  */
-export class PeriodicTracker implements ProposalJudge {
-  /** Units of work done here (characters compared); see {@link work}. */
-  private done = 0;
+export class PeriodicTracker extends CandidateSlots implements ProposalJudge {
   private readonly anchors: BoundaryAnchorIndex;
   private readonly chars: Uint16Array;
   private readonly mask: number;
-  private active = 0;
   /** Next position of the current run that {@link survives} has to compare; -1 once one differed. */
   private survivalChecked = 0;
-  private readonly periods = new Int32Array(MAX_CANDIDATES);
-  private readonly repeated = new Int32Array(MAX_CANDIDATES);
-  private readonly tableChars = new Int32Array(MAX_CANDIDATES);
-  private readonly codeChars = new Int32Array(MAX_CANDIDATES);
-  private readonly nextCheck = new Int32Array(MAX_CANDIDATES);
-  private readonly levels = new Uint8Array(MAX_CANDIDATES);
-  private readonly units = new Int8Array(MAX_CANDIDATES);
-  private readonly startPositions = new Float64Array(MAX_CANDIDATES);
-  private readonly startOffsets = new Float64Array(MAX_CANDIDATES);
 
   constructor(
-    private readonly ring: LoopRing,
+    ring: LoopRing,
     private readonly maxPeriod: number,
-    private readonly sink: LoopSink,
+    sink: LoopSink,
     host: BoundaryHost,
   ) {
+    super(ring, sink);
     this.chars = ring.chars;
     this.mask = ring.mask;
     this.anchors = new BoundaryAnchorIndex(ring, maxPeriod, this, host);
@@ -116,14 +99,6 @@ export class PeriodicTracker implements ProposalJudge {
     this.done += next - checked;
     this.survivalChecked = next > position ? next : -1;
     return next > position;
-  }
-
-  /** How many characters the live candidates can take before one may be due for a check. */
-  private untilCheck(): number {
-    let until = RECHECK_INTERVAL;
-    for (let slot = 0; slot < this.active; slot += 1)
-      until = Math.min(until, this.nextCheck[slot]! - this.repeated[slot]! - 1);
-    return until;
   }
 
   /** Verify the live candidates against the characters stored from position `first` on. */
@@ -231,12 +206,6 @@ export class PeriodicTracker implements ProposalJudge {
     this.done += this.active;
   }
 
-  /** True while a candidate that reported at `level` or above is still running. */
-  hasLiveReport(level: LoopLevel): boolean {
-    for (let slot = 0; slot < this.active; slot += 1) if ((this.levels[slot] ?? 0) >= level) return true;
-    return false;
-  }
-
   /** Forget everything. */
   reset(): void {
     this.anchors.reset();
@@ -271,97 +240,6 @@ export class PeriodicTracker implements ProposalJudge {
     if (matched < MIN_PROPOSAL_MATCH) return;
     const slot = this.freeSlot(matched);
     if (slot < 0) return;
-    const start = position - matched - distance + 1;
-    this.periods[slot] = distance;
-    this.repeated[slot] = matched;
-    this.tableChars[slot] = table;
-    this.codeChars[slot] = code;
-    this.levels[slot] = 0;
-    this.units[slot] = UNKNOWN_UNIT;
-    this.startPositions[slot] = start;
-    this.startOffsets[slot] = this.ring.offsetAt(start);
-    this.nextCheck[slot] = 0;
-    this.check(slot, position);
-  }
-
-  /** A free slot, or the weakest one if it is weaker than a new run of `matched`; -1 if none. */
-  private freeSlot(matched: number): number {
-    if (this.active < MAX_CANDIDATES) {
-      this.active += 1;
-      return this.active - 1;
-    }
-    let weakest = 0;
-    for (let slot = 1; slot < MAX_CANDIDATES; slot += 1) {
-      if ((this.repeated[slot] ?? 0) < (this.repeated[weakest] ?? 0)) weakest = slot;
-    }
-    if ((this.repeated[weakest] ?? 0) >= matched) return -1;
-    const level = this.levels[weakest] ?? 0;
-    if (level > 0) this.sink.loopEnded(level as LoopLevel, this.ring.offsetAt(this.ring.count - 1));
-    return weakest;
-  }
-
-  private remove(slot: number, position: number): void {
-    const level = this.levels[slot] ?? 0;
-    if (level > 0) this.sink.loopEnded(level as LoopLevel, this.ring.offsetAt(position));
-    const last = this.active - 1;
-    this.periods[slot] = this.periods[last] ?? 0;
-    this.repeated[slot] = this.repeated[last] ?? 0;
-    this.tableChars[slot] = this.tableChars[last] ?? 0;
-    this.codeChars[slot] = this.codeChars[last] ?? 0;
-    this.nextCheck[slot] = this.nextCheck[last] ?? 0;
-    this.levels[slot] = this.levels[last] ?? 0;
-    this.units[slot] = this.units[last] ?? 0;
-    this.startPositions[slot] = this.startPositions[last] ?? 0;
-    this.startOffsets[slot] = this.startOffsets[last] ?? 0;
-    this.active = last;
-  }
-
-  /** Evaluate a candidate against the bars and report a new level once. */
-  private check(slot: number, position: number): void {
-    const period = this.periods[slot] ?? 1;
-    const repeated = this.repeated[slot] ?? 0;
-    let unit = this.units[slot] ?? UNKNOWN_UNIT;
-    if (unit === UNKNOWN_UNIT) {
-      unit = this.ring.unitClass(period, position);
-      this.done += period;
-      this.units[slot] = unit;
-    }
-    const block = this.blockOf(slot, repeated);
-    const level = exactLevel(period, repeated, unit as UnitClass, block);
-    const reported = this.levels[slot] ?? 0;
-    if (level > reported) {
-      this.report(slot, level, position);
-      this.levels[slot] = level;
-    }
-    const needed = repeatedForNextLevel(
-      period,
-      unit as UnitClass,
-      block,
-      Math.max(level, reported) as LoopLevel,
-    );
-    this.nextCheck[slot] = Math.min(needed, repeated + RECHECK_INTERVAL);
-  }
-
-  private blockOf(slot: number, repeated: number): BlockKind {
-    if ((this.tableChars[slot] ?? 0) * 2 > repeated) return BLOCK_TABLE;
-    if ((this.codeChars[slot] ?? 0) * 2 > repeated) return BLOCK_CODE;
-    return BLOCK_PROSE;
-  }
-
-  private report(slot: number, level: LoopLevel, position: number): void {
-    const period = this.periods[slot] ?? 1;
-    const repeated = this.repeated[slot] ?? 0;
-    const start = this.startPositions[slot] ?? 0;
-    const copies = (repeated + period) / period;
-    const lastCopy = start + Math.floor((position + 1 - start) / period - 1) * period;
-    this.sink.report({
-      level,
-      start: this.startOffsets[slot] ?? 0,
-      end: this.ring.offsetAt(position) + 1,
-      period,
-      copies,
-      exact: true,
-      evidence: this.ring.copyText(lastCopy, Math.min(period, 201), period),
-    });
+    this.open(slot, distance, matched, table, code, position);
   }
 }
