@@ -5,7 +5,7 @@ import type { BoundaryHost, ProposalJudge } from './loop-sink.js';
 
 // What the runs read and call is module-local: an exported or imported binding is read through
 // its module cell at each use (measured: exporting BASE slowed flat prose by 4%, calling the
-// exported character tests rather than local copies slowed prose by 3%, and the two imported
+// character tests as exports rather than module-local functions slowed prose by 3%, and the two imported
 // sentence tests at every space, rather than a local table, cost 4% of flat prose).
 /**
  * Inside a word longer than this, every character becomes an anchor (a rolling hash of the last
@@ -45,12 +45,11 @@ function finish(hash: number): number {
   return mixed ^ (mixed >>> 16);
 }
 
-/** True for characters the fast path takes in bulk: visible ASCII except `\` and `|`. */
-export function isPlainUnit(code: number): boolean {
-  return plainUnit(code);
-}
-
-function plainUnit(code: number): boolean {
+/**
+ * True for characters the fast path takes in bulk: visible ASCII except `\` and `|`. Module-local,
+ * as the run's other tests are (see the note at the top).
+ */
+function isPlainUnit(code: number): boolean {
   return code > SPACE && code < 0x7f && code !== 0x5c && code !== 0x7c;
 }
 
@@ -60,17 +59,13 @@ function plainUnit(code: number): boolean {
  * but tests for them only where an ASCII test failed, so plain ASCII pays nothing for it
  * (measured: folding this into {@link isPlainUnit} slowed prose by a tenth).
  */
-export function isWidePlain(code: number): boolean {
-  return widePlain(code);
-}
-
-function widePlain(code: number): boolean {
+function isWidePlain(code: number): boolean {
   return code > 0x7e && !isSpaceUnit(code) && !isBoxDrawing(code);
 }
 
 /** True for every unit the fast path takes: {@link isPlainUnit} or {@link isWidePlain}. */
 export function isBulkUnit(code: number): boolean {
-  return plainUnit(code) || widePlain(code);
+  return isPlainUnit(code) || isWidePlain(code);
 }
 
 /** True when a space after `code` may end a sentence: a terminator or a closer. */
@@ -159,7 +154,7 @@ export abstract class AnchorIndex {
       }
       // A non-ASCII letter or symbol continues the word. It is tested here, out of the hot loop,
       // and stored by a copy of its lines: one loop testing both kinds ran flat prose 20% slower.
-      if (index < length && widePlain(code)) {
+      if (index < length && isWidePlain(code)) {
         if (wordLength >= DENSE_WORD - 1) break;
         word = (Math.imul(word, BASE) + code) | 0;
         wordLength += 1;
@@ -174,7 +169,7 @@ export abstract class AnchorIndex {
       if (index >= length) break;
       if (code === SPACE) {
         // A single space between two plain characters; after a sentence end, a unit boundary.
-        if (index + 1 >= length || !plainUnit(text.charCodeAt(index + 1))) break;
+        if (index + 1 >= length || !isPlainUnit(text.charCodeAt(index + 1))) break;
         const previous = text.charCodeAt(index - 1);
         if (mayEndSentence(previous)) {
           // The slow path took these spaces: past `freeUntil`, it still does.

@@ -51,21 +51,12 @@ export class TableStops {
    * `from` must never go back (the cache assumes it), as in a scan from left to right.
    */
   find(from: number): number {
-    const piece = this.piece;
-    let best = piece.length;
-    let at = this.lineFeed;
+    const lineFeed = this.lineFeedFrom(from);
+    const pipe = this.pipeFrom(from);
+    let best = lineFeed < pipe ? lineFeed : pipe;
+    let at = this.other;
     if (at !== NONE) {
-      if (at < from) this.lineFeed = at = piece.indexOf('\n', from);
-      if (at >= 0) best = at;
-    }
-    at = this.pipe;
-    if (at !== NONE) {
-      if (at < from) this.pipe = at = piece.indexOf('|', from);
-      if (at >= 0 && at < best) best = at;
-    }
-    at = this.other;
-    if (at !== NONE) {
-      if (at < from) this.other = at = piece.indexOf(this.pattern, from);
+      if (at < from) this.other = at = this.piece.indexOf(this.pattern, from);
       if (at >= 0 && at < best) best = at;
     }
     return best;
